@@ -1,0 +1,58 @@
+"""Shared fixtures: small synthetic MNIST-like files and splits, so unit tests never need the real data."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import numpy as np
+import pytest
+
+from helpers.data import Splits, sha256_of_array
+
+SMALL_SHAPES = {"x_train": (50, 28, 28), "y_train": (50,), "x_test": (20, 28, 28), "y_test": (20,)}
+
+
+def small_arrays(seed: int = 0) -> dict[str, np.ndarray]:
+    """Random uint8 arrays in MNIST's layout, but small."""
+    generator = np.random.default_rng(seed)
+    arrays = {}
+    for name, shape in SMALL_SHAPES.items():
+        high = 10 if name.startswith("y") else 256
+        arrays[name] = generator.integers(0, high, size=shape, dtype=np.uint8)
+    return arrays
+
+
+@pytest.fixture
+def arrays() -> dict[str, np.ndarray]:
+    return small_arrays()
+
+
+@pytest.fixture
+def expected(arrays) -> dict[str, tuple[tuple[int, ...], str]]:
+    """The shapes and digests the small arrays must have."""
+    return {name: (array.shape, sha256_of_array(array)) for name, array in arrays.items()}
+
+
+@pytest.fixture
+def good_file(tmp_path, arrays):
+    path = tmp_path / "mnist.npz"
+    np.savez(path, **arrays)
+    return path
+
+
+@pytest.fixture
+def splits() -> Splits:
+    """A learnable toy problem in MNIST's shapes: the label is which image quadrant is bright."""
+    generator = np.random.default_rng(1)
+
+    def make(count: int) -> tuple[np.ndarray, np.ndarray]:
+        labels = generator.integers(0, 4, size=count)
+        images = generator.random((count, 28, 28), dtype=np.float32) * 0.2
+        for index, label in enumerate(labels):
+            row, column = divmod(int(label), 2)
+            images[index, 14 * row : 14 * row + 14, 14 * column : 14 * column + 14] += 0.8
+        return images, np.eye(10, dtype=np.float32)[labels]
+
+    return Splits(*make(256), *make(64), *make(64))

@@ -1,0 +1,76 @@
+"""The MLP builder: the seed's architecture, dropout where asked, clear errors for bad settings."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from keras import layers
+
+from helpers.models import PLACEMENTS, build_mlp
+
+
+def layer_kinds(model) -> list[str]:
+    return [type(layer).__name__ for layer in model.layers]
+
+
+def test_baseline_is_the_seeds_mlp():
+    model = build_mlp()
+    assert layer_kinds(model) == ["Flatten", "Dense", "Activation", "Dense", "Activation", "Dense"]
+    assert [layer.units for layer in model.layers if isinstance(layer, layers.Dense)] == [128, 128, 10]
+    assert model.count_params() == 784 * 128 + 128 + 128 * 128 + 128 + 128 * 10 + 10
+    assert model.output_shape == (None, 10)
+
+
+@pytest.mark.parametrize(
+    "placement, kinds",
+    [
+        ("before_activation", ["Dense", "Dropout", "Activation"]),
+        ("after_activation", ["Dense", "Activation", "Dropout"]),
+        ("dropout_before_batchnorm", ["Dense", "Dropout", "BatchNormalization", "Activation"]),
+        ("batchnorm_before_dropout", ["Dense", "BatchNormalization", "Activation", "Dropout"]),
+    ],
+)
+def test_placements_order_the_layers(placement, kinds):
+    model = build_mlp(dropout_rate=0.5, placement=placement)
+    assert layer_kinds(model) == ["Flatten", *kinds, *kinds, "Dense"]
+    assert all(layer.rate == 0.5 for layer in model.layers if isinstance(layer, layers.Dropout))
+
+
+@pytest.mark.parametrize("activation", ["relu", "sigmoid", "tanh"])
+@pytest.mark.parametrize("hidden_units, hidden_layers", [(16, 1), (32, 3)])
+def test_output_is_a_probability_distribution(activation, hidden_units, hidden_layers):
+    model = build_mlp(dropout_rate=0.2, hidden_units=hidden_units, hidden_layers=hidden_layers, activation=activation)
+    probabilities = np.asarray(model(np.random.default_rng(0).random((4, 28, 28), dtype=np.float32)))
+    assert probabilities.shape == (4, 10)
+    np.testing.assert_allclose(probabilities.sum(axis=1), 1.0, rtol=1e-5)
+    assert sum(isinstance(layer, layers.Dense) for layer in model.layers) == hidden_layers + 1
+
+
+def test_dropout_acts_in_training_only():
+    model = build_mlp(dropout_rate=0.5)
+    images = np.random.default_rng(0).random((8, 28, 28), dtype=np.float32)
+    inference = [np.asarray(model(images, training=False)) for _ in range(2)]
+    training = [np.asarray(model(images, training=True)) for _ in range(2)]
+    np.testing.assert_array_equal(inference[0], inference[1])
+    assert not np.array_equal(training[0], training[1])
+
+
+@pytest.mark.parametrize(
+    "arguments, name",
+    [
+        ({"dropout_rate": 1.0}, "dropout_rate"),
+        ({"dropout_rate": -0.1}, "dropout_rate"),
+        ({"hidden_units": 0}, "hidden_units"),
+        ({"hidden_layers": 0}, "hidden_layers"),
+        ({"activation": "gelu"}, "activation"),
+        ({"placement": "middle"}, "placement"),
+    ],
+)
+def test_bad_settings_raise_value_error_naming_them(arguments, name):
+    with pytest.raises(ValueError, match=name):
+        build_mlp(**arguments)
+
+
+def test_every_placement_is_buildable():
+    for placement in PLACEMENTS:
+        assert build_mlp(dropout_rate=0.3, placement=placement).output_shape == (None, 10)

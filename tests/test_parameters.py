@@ -1,0 +1,85 @@
+"""Parameter checks: every bad value is refused with its name, the value and what is allowed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from helpers.parameters import check_parameters
+
+GOOD = {
+    "epochs": 10,
+    "batch_size": 32,
+    "seed": 0,
+    "seeds": [0, 1, 2],
+    "dropout_rate": 0.5,
+    "dropout_rates": [0.0, 0.2, 0.5],
+    "hidden_units": 128,
+    "train_samples": None,
+    "activation": "relu",
+    "activations": ["relu", "tanh"],
+    "placement": "after_activation",
+    "sample_digits": 16,
+    "mnist_path": None,
+}
+
+
+def test_good_parameters_pass_unchanged():
+    assert check_parameters(**GOOD) == GOOD
+    assert check_parameters(epochs=np.int64(3), train_samples=54000, dropout_rate=0) == {
+        "epochs": 3,
+        "train_samples": 54000,
+        "dropout_rate": 0,
+    }
+
+
+@pytest.mark.parametrize(
+    "name, value, allowed",
+    [
+        ("dropout_rate", 1.0, "[0, 1)"),
+        ("dropout_rate", 1.5, "[0, 1)"),
+        ("dropout_rate", -0.1, "[0, 1)"),
+        ("dropout_rate", "0.5", "[0, 1)"),
+        ("dropout_rate", True, "[0, 1)"),
+        ("epochs", 0, "integer >= 1"),
+        ("epochs", 2.5, "integer >= 1"),
+        ("epochs", "10", "integer >= 1"),
+        ("batch_size", 0, "from 1 to 54000"),
+        ("batch_size", 100000, "from 1 to 54000"),
+        ("seed", -1, "integer >= 0"),
+        ("seed", 0.5, "integer >= 0"),
+        ("seeds", [], "non-empty list"),
+        ("seeds", [1, 1], "without repeated"),
+        ("seeds", 3, "non-empty list"),
+        ("dropout_rates", [0.2, 1.0], "[0, 1)"),
+        ("train_samples", 0, "None or an integer from 1 to 54000"),
+        ("train_samples", 60000, "None or an integer from 1 to 54000"),
+        ("activation", "gelu", "one of ['relu', 'sigmoid', 'tanh']"),
+        ("activations", ["relu", "swish"], "one of"),
+        ("placement", "before", "one of ['before_activation'"),
+        ("hidden_units", 0, "integer >= 1"),
+        ("sample_digits", 500, "from 1 to 200"),
+        ("mnist_path", "/nonexistent/mnist.npz", "existing mnist.npz"),
+    ],
+)
+def test_bad_value_is_refused_with_name_value_and_allowed(name, value, allowed):
+    with pytest.raises(ValueError) as error:
+        check_parameters(**{**GOOD, name: value})
+    message = str(error.value)
+    assert f"{name}={value!r}" in message
+    assert allowed in message
+
+
+def test_unknown_parameter_is_refused():
+    with pytest.raises(ValueError, match="dropout: unknown parameter"):
+        check_parameters(dropout=0.5)
+
+
+def test_all_problems_are_reported_at_once():
+    with pytest.raises(ValueError) as error:
+        check_parameters(epochs=0, dropout_rate=2.0)
+    assert "epochs=0" in str(error.value) and "dropout_rate=2.0" in str(error.value)
+
+
+def test_an_existing_mnist_path_is_accepted(good_file):
+    assert check_parameters(mnist_path=str(good_file)) == {"mnist_path": str(good_file)}

@@ -1,0 +1,76 @@
+"""Training: the seed policy makes runs repeatable; logs are compact; summaries of a history are right."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from helpers import training
+from helpers.training import best_epoch, generalisation_gap, set_seed, train_mlp
+
+
+@pytest.mark.parametrize("dropout_rate", [0.0, 0.5])
+def test_same_seed_gives_bit_identical_history_and_test_metrics(splits, dropout_rate):
+    runs = [train_mlp(splits, epochs=2, batch_size=32, seed=7, dropout_rate=dropout_rate, hidden_units=16) for _ in range(2)]
+    assert runs[0].history == runs[1].history
+    assert runs[0].test == runs[1].test
+    assert set(runs[0].history) == {"loss", "accuracy", "val_loss", "val_accuracy"}
+
+
+def test_another_seed_gives_another_history(splits):
+    first, second = (train_mlp(splits, epochs=1, batch_size=32, seed=seed, hidden_units=16) for seed in (1, 2))
+    assert first.history != second.history
+
+
+def test_the_toy_problem_is_learned(splits):
+    run = train_mlp(splits, epochs=5, batch_size=16, seed=0, hidden_units=32)
+    assert run.test["accuracy"] > 0.9
+    assert run.history["loss"][-1] < run.history["loss"][0]
+
+
+def test_epoch_log_is_one_line_per_epoch_without_timings(splits, capsys):
+    train_mlp(splits, epochs=3, batch_size=64, seed=0, hidden_units=8, log=True)
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert [line.split()[1] for line in lines] == ["1/3", "2/3", "3/3"]
+    assert all("val_accuracy" in line and "ms" not in line for line in lines)
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5, "1", True, None])
+def test_seed_must_be_an_integer(seed):
+    with pytest.raises(ValueError, match="seed"):
+        set_seed(seed)
+
+
+@pytest.mark.parametrize("batch_size", [0, -3])
+def test_batch_size_must_be_positive(splits, batch_size):
+    with pytest.raises(ValueError, match="batch_size"):
+        training.training_batches(splits.x_train, splits.y_train, batch_size, seed=0)
+
+
+def test_shuffling_depends_on_seed_and_changes_each_epoch(splits):
+    def epoch_order(seed: int, epochs: int) -> list[list[int]]:
+        batches = training.training_batches(splits.x_train, np.arange(len(splits.x_train)), 256, seed)
+        return [next(iter(batches))[1].numpy().tolist() for _ in range(epochs)]
+
+    first_epoch, second_epoch = epoch_order(3, 2)
+    assert first_epoch != second_epoch
+    assert epoch_order(3, 1)[0] == first_epoch
+    assert sorted(first_epoch) == list(range(256))
+
+
+@pytest.mark.parametrize(
+    "val_loss, expected", [([0.5, 0.3, 0.4], 2), ([0.2, 0.3, 0.4], 1), ([0.5, 0.4, 0.1], 3), ([0.3, 0.2, 0.2], 2)]
+)
+def test_best_epoch_is_one_based_argmin(val_loss, expected):
+    assert best_epoch({"val_loss": val_loss}) == expected
+
+
+def test_best_epoch_names_a_missing_metric():
+    with pytest.raises(ValueError, match="val_loss"):
+        best_epoch({"loss": [1.0]})
+
+
+@pytest.mark.parametrize("epoch, expected", [(None, 0.25), (1, 0.1), (2, 0.25)])
+def test_generalisation_gap_is_validation_minus_training_loss(epoch, expected):
+    history = {"loss": [0.5, 0.25], "val_loss": [0.6, 0.5]}
+    assert generalisation_gap(history, epoch) == pytest.approx(expected)
