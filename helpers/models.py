@@ -63,3 +63,20 @@ def build_mlp(
     model_layers.append(layers.Dense(num_classes, activation="softmax", name="output"))
     name = "mlp_dropout" if dropout_rate > 0 else "mlp_baseline"
     return keras.Sequential(model_layers, name=name)
+
+
+def describe_layers(model: keras.Model) -> list[str]:
+    """The model's layers in order, as short strings such as ``Dense(128)`` or ``Dropout(0.5)``."""
+    described = []
+    for layer in model.layers:
+        kind = type(layer).__name__
+        if isinstance(layer, layers.Dense):
+            activation = layer.activation.__name__
+            described.append(f"Dense({layer.units})" + ("" if activation == "linear" else f" + {activation}"))
+        elif isinstance(layer, layers.Dropout):
+            described.append(f"Dropout({layer.rate})")
+        elif isinstance(layer, layers.Activation):
+            described.append(f"Activation({layer.activation.__name__})")
+        else:
+            described.append(kind)
+    return described

@@ -92,8 +92,8 @@ CHECKS: dict[str, Callable[[Any], str | None]] = {
 """Parameter name → check returning None when the value is allowed, else what is allowed."""
 
 
-def check_parameters(**parameters: Any) -> dict[str, Any]:
-    """Raise one ValueError naming every bad parameter, its value and what is allowed; else return them."""
+def check_parameters(**parameters: Any) -> None:
+    """Raise one ValueError naming every bad parameter, its value and what is allowed."""
     problems = []
     for name, value in parameters.items():
         if name not in CHECKS:
@@ -104,4 +104,3 @@ def check_parameters(**parameters: Any) -> dict[str, Any]:
             problems.append(f"{name}={value!r} is not allowed: expected {allowed}")
     if problems:
         raise ValueError("invalid parameter(s):\n  " + "\n  ".join(problems))
-    return parameters

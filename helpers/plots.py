@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Mapping, Sequence
 
 import matplotlib as mpl
+import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -25,6 +26,13 @@ BOOK_STYLE: dict[str, object] = {
 """Matplotlib settings for every figure in the book (light background, as the book's theme)."""
 
 
+def new_figure(width: float, height: float) -> Figure:
+    """A figure that Jupyter displays when it is returned, and only then (pyplot does not hold on to it)."""
+    figure = plt.figure(figsize=(width, height), layout="constrained")
+    plt.close(figure)
+    return figure
+
+
 def use_book_style() -> None:
     """Apply the book's style to every figure drawn from now on."""
     mpl.rcParams.update(mpl.rcParamsDefault)
@@ -38,7 +46,7 @@ def plot_histories(
     """One panel per metric; each run in its own colour, training solid and validation dashed."""
     if not histories:
         raise ValueError("histories must hold at least one run")
-    figure = Figure(figsize=(5 * len(metrics), 3.6), layout="constrained")
+    figure = new_figure(5 * len(metrics), 3.6)
     axes = figure.subplots(1, len(metrics), squeeze=False)[0]
     colours = mpl.rcParams["axes.prop_cycle"].by_key()["color"]
     for panel, metric in zip(axes, metrics):
@@ -54,16 +62,16 @@ def plot_histories(
     return figure
 
 
-def plot_digits(images: np.ndarray, labels: Sequence[int], columns: int = 8) -> Figure:
-    """A grid of digit images, each titled with its label."""
+def plot_digits(images: np.ndarray, labels: Sequence[int | str], columns: int = 8) -> Figure:
+    """A grid of digit images, each titled with its label (a digit or any text)."""
     if len(images) != len(labels):
         raise ValueError(f"images and labels must have the same length, got {len(images)} and {len(labels)}")
     rows = int(np.ceil(len(images) / columns))
-    figure = Figure(figsize=(1.1 * columns, 1.25 * rows), layout="constrained")
+    figure = new_figure(1.1 * columns, 1.25 * rows)
     axes = figure.subplots(rows, columns, squeeze=False).ravel()
     for panel, image, label in zip(axes, images, labels):
         panel.imshow(image, cmap="gray_r")
-        panel.set_title(str(int(label)))
+        panel.set_title(str(label))
     for panel in axes:
         panel.axis("off")
     return figure
@@ -71,7 +79,7 @@ def plot_digits(images: np.ndarray, labels: Sequence[int], columns: int = 8) -> 
 
 def plot_bars(values: Mapping[str, Sequence[float]], ylabel: str) -> Figure:
     """Bars of ``values`` per group (x axis) and per series (colour), e.g. counts per digit."""
-    figure = Figure(figsize=(7, 3.2), layout="constrained")
+    figure = new_figure(7, 3.2)
     panel = figure.subplots()
     width = 0.8 / len(values)
     for offset, (series, heights) in enumerate(values.items()):

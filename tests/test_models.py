@@ -74,3 +74,18 @@ def test_bad_settings_raise_value_error_naming_them(arguments, name):
 def test_every_placement_is_buildable():
     for placement in PLACEMENTS:
         assert build_mlp(dropout_rate=0.3, placement=placement).output_shape == (None, 10)
+
+
+@pytest.mark.parametrize(
+    "dropout_rate, placement, expected",
+    [
+        (0.0, "before_activation", ["Flatten", "Dense(128)", "Activation(relu)", "Dense(128)", "Activation(relu)", "Dense(10) + softmax"]),
+        (0.5, "before_activation", ["Flatten", "Dense(128)", "Dropout(0.5)", "Activation(relu)"]),
+        (0.2, "after_activation", ["Flatten", "Dense(128)", "Activation(relu)", "Dropout(0.2)"]),
+    ],
+)
+def test_describe_layers(dropout_rate, placement, expected):
+    from helpers.models import describe_layers
+
+    described = describe_layers(build_mlp(dropout_rate=dropout_rate, placement=placement))
+    assert described[: len(expected)] == expected

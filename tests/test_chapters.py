@@ -1,0 +1,69 @@
+"""Every chapter runs top to bottom under small parameters, and re-running it reproduces its text outputs.
+
+Each chapter is executed with papermill (as a teacher changing parameters would), then the executed
+notebook is handed to nbval, which runs it again and compares every text output cell by cell.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import papermill
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTERS = ROOT / "chapters"
+SANITIZE = Path(__file__).with_name("nbval_sanitize.cfg")
+
+SMALL = {"epochs": 1, "train_samples": 2000}
+CHAPTER_PARAMETERS = {
+    "01_data": {"sample_digits": 8},
+    "02_baseline": SMALL,
+    "03_dropout": {**SMALL, "dropout_rate": 0.3},
+}
+
+
+def test_every_chapter_in_the_book_is_tested():
+    in_toc = {line.split("chapters/")[1].strip() for line in (ROOT / "_toc.yml").read_text().splitlines() if "chapters/" in line}
+    assert in_toc == set(CHAPTER_PARAMETERS)
+
+
+def execute(name: str, output: Path, parameters: dict) -> dict:
+    """Run one chapter with papermill and return the executed notebook as JSON."""
+    papermill.execute_notebook(
+        CHAPTERS / f"{name}.ipynb", output, parameters=parameters, kernel_name="python3", cwd=CHAPTERS, progress_bar=False
+    )
+    return json.loads(output.read_text())
+
+
+@pytest.mark.parametrize("name", sorted(CHAPTER_PARAMETERS))
+def test_chapter_runs_and_a_rerun_reproduces_its_outputs(tmp_path, name):
+    executed = execute(name, tmp_path / f"{name}.ipynb", CHAPTER_PARAMETERS[name])
+    outputs = [output for cell in executed["cells"] for output in cell.get("outputs", [])]
+    assert not [output for output in outputs if output["output_type"] == "error"]
+    assert any("image/png" in output.get("data", {}) for output in outputs), "the chapter drew no figure"
+
+    rerun = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", str(tmp_path / f"{name}.ipynb"),
+         "--nbval-sanitize-with", str(SANITIZE), "--nbval-current-env", "-p", "no:cacheprovider", "-q"],
+        capture_output=True, text=True, cwd=tmp_path, env=os.environ.copy(),
+    )
+    assert rerun.returncode == 0, rerun.stdout[-5000:]
+
+
+@pytest.mark.parametrize(
+    "name, parameters, message",
+    [
+        ("03_dropout", {"dropout_rate": 1.5}, "dropout_rate=1.5 is not allowed"),
+        ("02_baseline", {"epochs": 0}, "epochs=0 is not allowed"),
+    ],
+)
+def test_bad_parameters_stop_the_chapter_with_a_clear_message(tmp_path, name, parameters, message):
+    with pytest.raises(papermill.PapermillExecutionError) as error:
+        execute(name, tmp_path / "bad.ipynb", parameters)
+    assert error.value.ename == "ValueError"
+    assert message in error.value.evalue
