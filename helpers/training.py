@@ -11,6 +11,8 @@ import tensorflow as tf
 from helpers.data import Splits
 from helpers.models import build_mlp
 
+tf.get_logger().setLevel("ERROR")  # no "retracing" warnings: each new model traces its own functions, by design
+
 STEPS_PER_EXECUTION = 256
 """Training steps run per call into compiled code; it changes speed, never the numbers."""
 

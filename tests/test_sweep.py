@@ -1,0 +1,96 @@
+"""The papermill sweep: one executed notebook per combination, atomic, resumable after being killed."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from helpers import sweep
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+@pytest.fixture
+def notebook(tmp_path):
+    """A tiny parameterised notebook: prints a function of its parameters, fails when asked to."""
+    cells = [
+        nbformat.v4.new_code_cell("rate = 0.0\nseed = 0\nfail = False", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("if fail:\n    raise ValueError('asked to fail')\nprint('result', rate * 100 + seed)"),
+    ]
+    path = tmp_path / "chapter.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}), path)
+    return path
+
+
+def printed(path) -> str:
+    cells = json.loads(path.read_text())["cells"]
+    text = [output.get("text", "") for cell in cells for output in cell.get("outputs", [])]
+    return "".join("".join(part) if isinstance(part, list) else part for part in text)
+
+
+@pytest.mark.parametrize(
+    "text, many, expected",
+    [("seed=0,1,2", True, ("seed", [0, 1, 2])), ("rate=0.5", False, ("rate", 0.5)),
+     ("name=relu,tanh", True, ("name", ["relu", "tanh"])), ("path=None", False, ("path", None))],
+)
+def test_parse_assignment(text, many, expected):
+    assert sweep.parse_assignment(text, many) == expected
+
+
+@pytest.mark.parametrize("text", ["seed", "=1", "two words=1"])
+def test_parse_assignment_refuses_malformed(text):
+    with pytest.raises(ValueError, match="name=value"):
+        sweep.parse_assignment(text, many=False)
+
+
+def test_combinations_and_names(notebook):
+    grid = {"rate": [0.1, 0.2], "seed": [0, 1, 2]}
+    found = list(sweep.combinations(grid))
+    assert len(found) == 6 and found[1] == {"rate": 0.1, "seed": 1}
+    assert sweep.artifact_name(notebook, found[1]) == "chapter__rate=0.1-seed=1.ipynb"
+
+
+def test_sweep_runs_each_combination_once_and_resumes(notebook, tmp_path, capsys):
+    output = tmp_path / "out"
+    assert sweep.run_sweep(notebook, output, {"rate": [0.1, 0.2]}, {"seed": 3}) == 0
+    assert printed(output / "chapter__rate=0.2.ipynb").strip() == "result 23.0"
+    capsys.readouterr()
+    assert sweep.run_sweep(notebook, output, {"rate": [0.1, 0.2, 0.3]}, {"seed": 3}) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert ["skipped" in line for line in lines] == [True, True, False]
+
+
+def test_a_failing_combination_is_reported_and_leaves_no_artifact(notebook, tmp_path, capsys):
+    output = tmp_path / "out"
+    assert sweep.run_sweep(notebook, output, {"fail": [False, True]}, {}) == 1
+    assert "FAILED" in capsys.readouterr().out
+    assert sorted(path.name for path in output.iterdir()) == ["chapter__fail=False.ipynb"]
+
+
+def test_the_command_line_exit_status(notebook, tmp_path):
+    assert sweep.main([str(notebook), str(tmp_path / "out"), "--grid", "seed=1,2"]) == 0
+    with pytest.raises(SystemExit):
+        sweep.main([str(notebook), str(tmp_path / "out")])
+
+
+def test_a_killed_sweep_keeps_finished_notebooks_and_the_rerun_does_only_the_rest(notebook, tmp_path):
+    output = tmp_path / "out"
+    command = [sys.executable, "-m", "helpers.sweep", str(notebook), str(output), "--grid", "seed=1,2,3"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT, start_new_session=True)
+    assert "done in" in process.stdout.readline()
+    os.killpg(process.pid, signal.SIGKILL)  # while the second combination runs
+    process.wait()
+    finished = sorted(path.name for path in output.glob("*.ipynb"))
+    assert finished[0] == "chapter__seed=1.ipynb" and len(finished) <= 2
+    assert all(printed(output / name).startswith("result") for name in finished)
+
+    rerun = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr[-2000:]
+    assert rerun.stdout.count("skipped") == len(finished)
+    assert sorted(path.name for path in output.glob("*.ipynb")) == [f"chapter__seed={seed}.ipynb" for seed in (1, 2, 3)]
