@@ -10,6 +10,7 @@ from helpers.data import VALIDATION_FRACTION
 from helpers.models import ACTIVATIONS, PLACEMENTS
 
 TRAINING_IMAGES = int(60000 * (1 - VALIDATION_FRACTION))
+VALIDATION_IMAGES = 60000 - TRAINING_IMAGES
 
 
 def is_integer(value: Any) -> bool:
@@ -79,6 +80,8 @@ CHECKS: dict[str, Callable[[Any], str | None]] = {
     "batch_size": integer_at_least(1, TRAINING_IMAGES),
     "seed": integer_at_least(0),
     "seeds": list_of(integer_at_least(0)),
+    "sweep_seeds": list_of(integer_at_least(0)),
+    "workers": integer_at_least(1, 64),
     "dropout_rate": rate,
     "dropout_rates": list_of(rate),
     "hidden_units": integer_at_least(1),
@@ -87,6 +90,7 @@ CHECKS: dict[str, Callable[[Any], str | None]] = {
     "activations": list_of(one_of(ACTIVATIONS)),
     "placement": one_of(tuple(PLACEMENTS)),
     "sample_digits": integer_at_least(1, 200),
+    "probe_images": integer_at_least(1, VALIDATION_IMAGES),
     "mnist_path": lambda value: None if value is None else existing_file(value),
 }
 """Parameter name → check returning None when the value is allowed, else what is allowed."""

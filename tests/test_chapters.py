@@ -24,6 +24,8 @@ CHAPTER_PARAMETERS = {
     "01_data": {"sample_digits": 8},
     "02_baseline": SMALL,
     "03_dropout": {**SMALL, "dropout_rate": 0.3},
+    "04_placement": {"epochs": 1, "train_samples": 500, "seeds": [0, 1], "activations": ["relu"], "probe_images": 200},
+    "05_results": {"epochs": 2, "train_samples": 1000, "seeds": [0, 1], "sweep_seeds": [0, 1], "dropout_rates": [0.0, 0.5]},
 }
 
 
@@ -38,6 +40,12 @@ def execute(name: str, output: Path, parameters: dict) -> dict:
         CHAPTERS / f"{name}.ipynb", output, parameters=parameters, kernel_name="python3", cwd=CHAPTERS, progress_bar=False
     )
     return json.loads(output.read_text())
+
+
+@pytest.fixture(autouse=True)
+def private_records(tmp_path, monkeypatch):
+    """Each test keeps its experiment records to itself (the papermill run and the nbval re-run share them)."""
+    monkeypatch.setenv("DROPOUT_BOOK_RECORDS", str(tmp_path / "records"))
 
 
 @pytest.mark.parametrize("name", sorted(CHAPTER_PARAMETERS))
@@ -60,6 +68,8 @@ def test_chapter_runs_and_a_rerun_reproduces_its_outputs(tmp_path, name):
     [
         ("03_dropout", {"dropout_rate": 1.5}, "dropout_rate=1.5 is not allowed"),
         ("02_baseline", {"epochs": 0}, "epochs=0 is not allowed"),
+        ("04_placement", {"seeds": [0]}, "seeds=[0] is not allowed"),
+        ("04_placement", {"probe_images": 0}, "probe_images=0 is not allowed"),
     ],
 )
 def test_bad_parameters_stop_the_chapter_with_a_clear_message(tmp_path, name, parameters, message):

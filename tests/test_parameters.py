@@ -20,6 +20,7 @@ GOOD = {
     "activations": ["relu", "tanh"],
     "placement": "after_activation",
     "sample_digits": 16,
+    "probe_images": 1000,
     "mnist_path": None,
 }
 
@@ -55,6 +56,9 @@ def test_good_parameters_pass():
         ("placement", "before", "one of ['before_activation'"),
         ("hidden_units", 0, "integer >= 1"),
         ("sample_digits", 500, "from 1 to 200"),
+        ("probe_images", 0, "from 1 to 6000"),
+        ("probe_images", 6001, "from 1 to 6000"),
+        ("probe_images", 10.0, "from 1 to 6000"),
         ("mnist_path", "/nonexistent/mnist.npz", "existing mnist.npz"),
     ],
 )

@@ -48,3 +48,62 @@ def test_book_style_is_light():
     import matplotlib as mpl
 
     assert mpl.rcParams["axes.facecolor"] == "white"
+
+
+@pytest.mark.parametrize("arms, seeds", [(1, 1), (2, 3)])
+def test_bands_two_lines_and_two_bands_per_arm(arms, seeds):
+    figure = plots.plot_bands({f"arm {a}": [HISTORY] * seeds for a in range(arms)})
+    assert len(figure.axes) == 2
+    assert len(figure.axes[0].lines) == 2 * arms
+    assert len(figure.axes[0].collections) == (2 * arms if seeds > 1 else 0)
+
+
+@pytest.mark.parametrize("runs", [{}, {"empty arm": []}])
+def test_bands_need_runs(runs):
+    with pytest.raises(ValueError, match="runs"):
+        plots.plot_bands(runs)
+
+
+def test_against_one_panel_per_quantity():
+    triples = [(0.97, 0.96, 0.98), (0.98, 0.975, 0.985)]
+    figure = plots.plot_against([0.0, 0.5], {"test accuracy": triples, "gap": triples}, xlabel="dropout rate")
+    assert len(figure.axes) == 2 and figure.axes[0].get_xlabel() == "dropout rate"
+
+
+def test_against_refuses_mismatched_lengths():
+    with pytest.raises(ValueError, match="entries"):
+        plots.plot_against([0.0], {"gap": [(1, 0, 2), (1, 0, 2)]}, xlabel="rate")
+
+
+@pytest.mark.parametrize("panels, series, seeds, epochs", [(1, 1, 1, 1), (3, 2, 3, 5)])
+def test_mean_spread_one_panel_per_key_one_line_and_band_per_series(panels, series, seeds, epochs):
+    curves = {
+        f"panel {p}": {f"series {s}": [list(np.linspace(0.5, 0.9, epochs) + 0.01 * k) for k in range(seeds)] for s in range(series)}
+        for p in range(panels)
+    }
+    figure = plots.plot_mean_spread(curves, ylabel="validation accuracy")
+    assert len(figure.axes) == panels
+    for panel in figure.axes:
+        assert len(panel.lines) == series and len(panel.collections) == series
+    np.testing.assert_allclose(figure.axes[0].lines[0].get_ydata(), np.linspace(0.5, 0.9, epochs) + 0.01 * (seeds - 1) / 2)
+
+
+@pytest.mark.parametrize("curves", [{}, {"panel": {}}, {"panel": {"series": [[0.1, 0.2], [0.3]]}}])
+def test_mean_spread_refuses_missing_or_ragged_curves(curves):
+    with pytest.raises(ValueError, match="curves"):
+        plots.plot_mean_spread(curves, ylabel="accuracy")
+
+
+def test_distributions_one_panel_per_key_one_histogram_per_series():
+    generator = np.random.default_rng(0)
+    samples = {"sigmoid": {"a": generator.random(100), "b": generator.random((10, 10))}, "tanh": {"a": generator.random(50)}}
+    figure = plots.plot_distributions(samples, xlabel="activation", bins=10)
+    assert len(figure.axes) == 2
+    assert [len(panel.patches) for panel in figure.axes] == [2, 1]
+    assert figure.axes[0].get_yscale() == "log"
+
+
+@pytest.mark.parametrize("samples", [{}, {"panel": {}}])
+def test_distributions_refuses_empty_samples(samples):
+    with pytest.raises(ValueError, match="samples"):
+        plots.plot_distributions(samples, xlabel="x")
