@@ -86,7 +86,7 @@ def test_a_killed_sweep_keeps_finished_notebooks_and_the_rerun_does_only_the_res
     assert "done in" in process.stdout.readline()
     os.killpg(process.pid, signal.SIGKILL)  # while the second combination runs
     process.wait()
-    finished = sorted(path.name for path in output.glob("*.ipynb"))
+    finished = sorted(path.name for path in output.glob("chapter__*.ipynb"))  # not the hidden .partial-* ones
     assert finished[0] == "chapter__seed=1.ipynb" and len(finished) <= 2
     assert all(printed(output / name).startswith("result") for name in finished)
 
@@ -94,3 +94,4 @@ def test_a_killed_sweep_keeps_finished_notebooks_and_the_rerun_does_only_the_res
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr[-2000:]
     assert rerun.stdout.count("skipped") == len(finished)
     assert sorted(path.name for path in output.glob("*.ipynb")) == [f"chapter__seed={seed}.ipynb" for seed in (1, 2, 3)]
+    assert not list(output.glob(".partial-*")), "the rerun left a partial notebook behind"
