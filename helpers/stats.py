@@ -12,6 +12,9 @@ HOLDS = "holds"
 DOES_NOT_HOLD = "does not hold"
 UNDECIDED = "not distinguishable from noise"
 
+CONFIDENCE = 0.95
+"""The confidence level of every interval in the book."""
+
 
 class Interval(NamedTuple):
     """Mean of n values, their standard deviation and a t-based confidence interval for the mean."""
@@ -23,7 +26,7 @@ class Interval(NamedTuple):
     n: int
 
 
-def mean_interval(values: Sequence[float], confidence: float = 0.95) -> Interval:
+def mean_interval(values: Sequence[float], confidence: float = CONFIDENCE) -> Interval:
     """Mean, sample standard deviation and Student-t confidence interval of the mean."""
     values = np.asarray(values, dtype=float)
     if values.size < 2:
@@ -37,7 +40,7 @@ def mean_interval(values: Sequence[float], confidence: float = 0.95) -> Interval
     return Interval(mean, std, float(low), float(high), int(values.size))
 
 
-def paired_difference(treated: Sequence[float], control: Sequence[float], confidence: float = 0.95) -> Interval:
+def paired_difference(treated: Sequence[float], control: Sequence[float], confidence: float = CONFIDENCE) -> Interval:
     """Interval of the mean of ``treated - control``, paired seed by seed."""
     if len(treated) != len(control):
         raise ValueError(f"treated and control must pair up, got {len(treated)} and {len(control)} values")
