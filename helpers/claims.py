@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any, NamedTuple, Sequence
 
-from helpers.stats import Interval, both, mean_interval, paired_difference, verdict
+from helpers.stats import CONFIDENCE, Interval, both, mean_interval, paired_difference, verdict
 from helpers.training import best_epoch
 
 Record = dict[str, Any]
@@ -30,8 +30,9 @@ class Claim(NamedTuple):
 
 
 def describe(interval: Interval, digits: int = 4) -> str:
-    """``mean (95 % CI low to high, n seeds)`` as text."""
-    return f"{interval.mean:.{digits}f} (95 % CI {interval.low:.{digits}f} to {interval.high:.{digits}f}, {interval.n} seeds)"
+    """``mean (95 % CI low to high, n seeds)`` as text, at the book's confidence level."""
+    bounds = f"{interval.low:.{digits}f} to {interval.high:.{digits}f}"
+    return f"{interval.mean:.{digits}f} ({CONFIDENCE:.0%} CI {bounds}, {interval.n} seeds)"
 
 
 def column(records: Sequence[Record], part: str, name: str, epoch: int | None = None) -> list[float]:

@@ -52,12 +52,16 @@ def optional(check: Callable[[Any], str | None]) -> Callable[[Any], str | None]:
     return check_optional
 
 
-def list_of(check: Callable[[Any], str | None], unique: bool = True) -> Callable[[Any], str | None]:
-    """A non-empty list whose items pass ``check`` (and differ, if ``unique``)."""
+def list_of(
+    check: Callable[[Any], str | None], unique: bool = True, min_length: int = 1
+) -> Callable[[Any], str | None]:
+    """A list of at least ``min_length`` items that pass ``check`` (and differ, if ``unique``)."""
 
     def check_list(value: Any) -> str | None:
         if not isinstance(value, (list, tuple)) or not value:
             return "a non-empty list"
+        if len(value) < min_length:
+            return f"a list of at least {min_length} items (an interval over seeds needs {min_length})"
         for item in value:
             if check(item) is not None:
                 return f"a non-empty list, each item {check(item)}"
@@ -79,7 +83,7 @@ CHECKS: dict[str, Callable[[Any], str | None]] = {
     "epochs": integer_at_least(1),
     "batch_size": integer_at_least(1, TRAINING_IMAGES),
     "seed": integer_at_least(0),
-    "seeds": list_of(integer_at_least(0)),
+    "seeds": list_of(integer_at_least(0), min_length=2),
     "sweep_seeds": list_of(integer_at_least(0)),
     "workers": integer_at_least(1, 64),
     "dropout_rate": rate,

@@ -44,6 +44,17 @@ class RunConfig:
     hidden_units: int = 128
 
     def __post_init__(self) -> None:
+        # one spelling per value, so that dropout_rate=0 and 0.0 (or seed=np.int64(1) and 1) share a record
+        for name, kind in (("seed", int), ("dropout_rate", float), ("epochs", int), ("batch_size", int),
+                           ("hidden_units", int)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+                raise ValueError(f"{name} must be a number, got {value!r}")
+            if kind is int and value != int(value):
+                raise ValueError(f"{name} must be a whole number, got {value!r}")
+            object.__setattr__(self, name, kind(value))
+        if self.train_samples is not None:
+            object.__setattr__(self, "train_samples", int(self.train_samples))
         if not 0.0 <= self.dropout_rate < 1.0:
             raise ValueError(f"dropout_rate must be in [0, 1), got {self.dropout_rate!r}")
         if self.epochs < 1:
@@ -54,12 +65,16 @@ class RunConfig:
             raise ValueError(f"placement must be one of {tuple(PLACEMENTS)}, got {self.placement!r}")
 
 
+TRAINING_MODULES = ("data.py", "models.py", "training.py", "records.py")
+"""The helpers modules a record's numbers depend on (plots, tables or statistics do not change them)."""
+
+
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """Digest of the helpers' source and the numerical libraries' versions: what a record depends on."""
+    """Digest of the training code's source and the numerical libraries' versions: what a record depends on."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
+    for path in (package / name for name in TRAINING_MODULES):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for library in (tf, keras, np):
         digest.update(f"{library.__name__}=={library.__version__}\0".encode())
@@ -124,6 +139,20 @@ def save_record(
     }
     write_atomically(record_path(config, folder), json.dumps(record, indent=1))
     return record
+
+
+def save_run(
+    config: RunConfig, model: keras.Model, history: History, test: dict[str, float], train: dict[str, float]
+) -> bool:
+    """Store a run trained outside ``train_mlp`` only if ``model`` is the network ``config`` describes."""
+    from helpers.models import build_mlp, describe_layers
+
+    expected = build_mlp(dropout_rate=config.dropout_rate, hidden_units=config.hidden_units,
+                         activation=config.activation, placement=config.placement)
+    if describe_layers(model) != describe_layers(expected):
+        return False
+    save_record(config, history, test, train)
+    return True
 
 
 def load_record(config: RunConfig, folder: Path | None = None) -> dict[str, Any] | None:

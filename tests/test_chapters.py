@@ -68,6 +68,7 @@ def test_chapter_runs_and_a_rerun_reproduces_its_outputs(tmp_path, name):
     [
         ("03_dropout", {"dropout_rate": 1.5}, "dropout_rate=1.5 is not allowed"),
         ("02_baseline", {"epochs": 0}, "epochs=0 is not allowed"),
+        ("05_results", {"seeds": [0]}, "seeds=[0] is not allowed"),
         ("04_placement", {"seeds": [0]}, "seeds=[0] is not allowed"),
         ("04_placement", {"probe_images": 0}, "probe_images=0 is not allowed"),
     ],

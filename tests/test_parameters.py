@@ -48,6 +48,7 @@ def test_good_parameters_pass():
         ("seeds", [], "non-empty list"),
         ("seeds", [1, 1], "without repeated"),
         ("seeds", 3, "non-empty list"),
+        ("seeds", [3], "at least 2 items"),
         ("dropout_rates", [0.2, 1.0], "[0, 1)"),
         ("train_samples", 0, "None or an integer from 1 to 54000"),
         ("train_samples", 60000, "None or an integer from 1 to 54000"),

@@ -76,18 +76,44 @@ def test_an_unreadable_record_counts_as_absent(folder, content):
     assert load_record(config, folder) is None
 
 
-def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path):
+def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path, monkeypatch):
     path = tmp_path / "record.json"
     write_atomically(path, "old")
 
-    class Unwritable:
-        def __str__(self):
-            raise RuntimeError("disk full")
+    def disk_full(descriptor):
+        raise OSError("disk full")
 
-    with pytest.raises(TypeError):
-        write_atomically(path, Unwritable())  # type: ignore[arg-type]
+    monkeypatch.setattr(records.os, "fsync", disk_full)
+    with pytest.raises(OSError, match="disk full"):
+        write_atomically(path, "new, but never complete")
     assert path.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["record.json"]
+
+
+@pytest.mark.parametrize(
+    "same, other",
+    [({"dropout_rate": 0}, {"dropout_rate": 0.0}), ({"seed": np.int64(2)}, {"seed": 2}),
+     ({"epochs": 10.0}, {"epochs": 10}), ({"train_samples": np.int32(500)}, {"train_samples": 500})],
+)
+def test_equal_values_spelled_differently_share_a_record(same, other):
+    first, second = RunConfig(**{"seed": 1, **same}), RunConfig(**{"seed": 1, **other})
+    assert first == second and records.record_key(first) == records.record_key(second)
+
+
+@pytest.mark.parametrize("arguments", [{"seed": 1.5}, {"epochs": "10"}, {"batch_size": True}])
+def test_non_numbers_are_refused(arguments):
+    with pytest.raises(ValueError, match=next(iter(arguments))):
+        RunConfig(**{"seed": 0, **arguments})
+
+
+@pytest.mark.parametrize("dropout_rate, stored", [(0.5, True), (0.0, False)])
+def test_save_run_stores_only_the_network_the_config_describes(folder, dropout_rate, stored):
+    from helpers.models import build_mlp
+
+    config = RunConfig(seed=0, dropout_rate=0.5)
+    model = build_mlp(dropout_rate=dropout_rate)
+    assert records.save_run(config, model, {"loss": [0.1]}, {"accuracy": 0.9}, {"loss": 0.1}) is stored
+    assert (load_record(config) is not None) is stored
 
 
 @pytest.mark.parametrize("arguments, name", [({"dropout_rate": 1.0}, "dropout_rate"), ({"epochs": 0}, "epochs"),
