@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numbers
+
 import keras
 from keras import layers
 
@@ -47,12 +49,12 @@ def build_mlp(
 
     With ``dropout_rate=0`` there are no Dropout layers: the seed's baseline.
     """
-    if not 0.0 <= dropout_rate < 1.0:
-        raise ValueError(f"dropout_rate must be in [0, 1), got {dropout_rate!r}")
-    if hidden_units < 1:
-        raise ValueError(f"hidden_units must be >= 1, got {hidden_units!r}")
-    if hidden_layers < 1:
-        raise ValueError(f"hidden_layers must be >= 1, got {hidden_layers!r}")
+    if isinstance(dropout_rate, bool) or not isinstance(dropout_rate, numbers.Real) or not 0 <= dropout_rate < 1:
+        raise ValueError(f"dropout_rate must be a number in [0, 1), got {dropout_rate!r}")
+    for name, value in (("hidden_units", hidden_units), ("hidden_layers", hidden_layers)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+            raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
+    dropout_rate, hidden_units, hidden_layers = float(dropout_rate), int(hidden_units), int(hidden_layers)
     if activation not in ACTIVATIONS:
         raise ValueError(f"activation must be one of {ACTIVATIONS}, got {activation!r}")
     if placement not in PLACEMENTS:

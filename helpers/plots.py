@@ -66,6 +66,8 @@ def plot_digits(images: np.ndarray, labels: Sequence[int | str], columns: int = 
 
 def plot_bars(values: Mapping[str, Sequence[float]], ylabel: str) -> Figure:
     """Bars of ``values`` per group (x axis) and per series (colour), e.g. counts per digit."""
+    if not values or any(len(heights) != len(next(iter(values.values()))) for heights in values.values()):
+        raise ValueError("values must hold at least one series, all of the same length")
     figure = new_figure(7, 3.2)
     panel = figure.subplots()
     width = 0.8 / len(values)

@@ -64,6 +64,9 @@ def test_dropout_acts_in_training_only():
         ({"hidden_layers": 0}, "hidden_layers"),
         ({"activation": "gelu"}, "activation"),
         ({"placement": "middle"}, "placement"),
+        ({"hidden_units": "128"}, "hidden_units"),
+        ({"hidden_layers": 2.0}, "hidden_layers"),
+        ({"dropout_rate": "0.5"}, "dropout_rate"),
     ],
 )
 def test_bad_settings_raise_value_error_naming_them(arguments, name):

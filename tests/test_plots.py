@@ -107,3 +107,9 @@ def test_distributions_one_panel_per_key_one_histogram_per_series():
 def test_distributions_refuses_empty_samples(samples):
     with pytest.raises(ValueError, match="samples"):
         plots.plot_distributions(samples, xlabel="x")
+
+
+@pytest.mark.parametrize("values", [{}, {"train": [1, 2], "test": [1]}])
+def test_bars_refuse_empty_or_ragged_values(values):
+    with pytest.raises(ValueError, match="values"):
+        plots.plot_bars(values, ylabel="images")
