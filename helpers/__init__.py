@@ -1,84 +1,47 @@
-"""Shared code for the executable book "Dropout, explained": data, models, training, plots, parameters, placement."""
+"""Shared code for the executable book "Dropout, explained".
+
+One way in: a chapter writes ``import helpers`` and then ``helpers.<name>`` for everything it uses (never
+``from helpers.<module> import ...``). Every module lists its public names in ``__all__`` and this file
+re-exports them all; a name belongs to exactly one module. The modules, by concern:
+
+- ``checks``: the rules for allowed values (one place for "a rate is in [0, 1)", "epochs >= 1", …)
+- ``parameters``: ``check_parameters``, every chapter parameter and its rule
+- ``data``: verified MNIST, pixel scaling, one-hot labels, the one train/validation split
+- ``placement``: where dropout sits (the placements), fixed-mask dropout, order differences, batch norm's view
+- ``models``: the seed's MLP with dropout, input dropout, max-norm and weight decay as asked
+- ``training``: the seed policy, optimisers, the fast ``model.fit`` path, early stopping, evaluation
+- ``config``: ``RunConfig``, what a training run *is*
+- ``records``: how a run is *stored* (code-versioned, atomic, with its weights)
+- ``runs``: how runs are *run*: trained or loaded, many in parallel, networks rebuilt from records
+- ``stats``: intervals over seeds, paired comparisons and their verdicts (differs, equivalent, identical)
+- ``report``: numbers and verdicts as text, Markdown tables, glue and captioned figures
+- ``claims``: the seed article's claims, each read as a measurable quantity and given a verdict
+- ``plots``: the book's figures
+- ``uncertainty``: Monte Carlo dropout, calibration, rotated and out-of-distribution digits
+- ``versioning``: the one digest of "this code" (records, the execution cache and the helpers tag use it)
+
+``python -m helpers.sweep`` runs a chapter over a grid of parameters (a command, not used by the chapters).
+"""
 
 import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # before TensorFlow loads: keep its C++ chatter out of the book
 
-from helpers.data import Splits, load_mnist, one_hot, prepare_splits, scale_pixels  # noqa: E402
-from helpers.models import ACTIVATIONS, PLACEMENTS, build_mlp, describe_layers  # noqa: E402
-from helpers.parameters import check_parameters  # noqa: E402
-from helpers.placement import (  # noqa: E402
-    BatchNormInput,
-    MaskedDropout,
-    OrderDifference,
-    batchnorm_input_variances,
-    batchnorm_layers,
-    layer_input,
-    order_difference,
-    recalibrate_batchnorm,
-)
-from helpers.plots import (  # noqa: E402
-    plot_against,
-    plot_bands,
-    plot_bars,
-    plot_digits,
-    plot_distributions,
-    plot_histories,
-    plot_mean_spread,
-    use_book_style,
-)
-from helpers.training import (  # noqa: E402
-    STEPS_PER_EXECUTION,
-    EpochLog,
-    best_epoch,
-    compile_model,
-    evaluate,
-    evaluation_batches,
-    fit,
-    generalisation_gap,
-    set_seed,
-    train_mlp,
-    training_batches,
-)
+# ruff: noqa: E402, F403
+from helpers.checks import *
+from helpers.claims import *
+from helpers.config import *
+from helpers.data import *
+from helpers.models import *
+from helpers.parameters import *
+from helpers.placement import *
+from helpers.plots import *
+from helpers.records import *
+from helpers.report import *
+from helpers.runs import *
+from helpers.stats import *
+from helpers.training import *
+from helpers.uncertainty import *
+from helpers.versioning import *
 
-__version__ = "0.1.0"
-
-__all__ = [
-    "ACTIVATIONS",
-    "BatchNormInput",
-    "EpochLog",
-    "MaskedDropout",
-    "OrderDifference",
-    "PLACEMENTS",
-    "STEPS_PER_EXECUTION",
-    "Splits",
-    "batchnorm_input_variances",
-    "batchnorm_layers",
-    "best_epoch",
-    "build_mlp",
-    "check_parameters",
-    "compile_model",
-    "describe_layers",
-    "evaluate",
-    "evaluation_batches",
-    "fit",
-    "generalisation_gap",
-    "layer_input",
-    "load_mnist",
-    "one_hot",
-    "order_difference",
-    "plot_against",
-    "plot_bands",
-    "plot_bars",
-    "plot_digits",
-    "plot_distributions",
-    "plot_histories",
-    "plot_mean_spread",
-    "prepare_splits",
-    "recalibrate_batchnorm",
-    "scale_pixels",
-    "set_seed",
-    "train_mlp",
-    "training_batches",
-    "use_book_style",
-]
+__version__ = "0.2.0"

@@ -6,11 +6,28 @@ import hashlib
 import os
 import socket
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping, NamedTuple
+from typing import NamedTuple
 
 import keras
 import numpy as np
+
+__all__ = [
+    "MNIST_PATH_VARIABLE",
+    "NUM_CLASSES",
+    "TRAINING_IMAGES",
+    "VALIDATION_FRACTION",
+    "VALIDATION_IMAGES",
+    "Mnist",
+    "MnistIntegrityError",
+    "MnistUnavailableError",
+    "Splits",
+    "load_mnist",
+    "one_hot",
+    "prepare_splits",
+    "scale_pixels",
+]
 
 MNIST_PATH_VARIABLE = "MNIST_PATH"
 """Environment variable naming a local ``mnist.npz``; used when no path is passed."""
@@ -18,6 +35,10 @@ MNIST_PATH_VARIABLE = "MNIST_PATH"
 NUM_CLASSES = 10
 VALIDATION_FRACTION = 0.1
 """The last 10 % of the training images validate, as Keras' ``validation_split=0.1`` would."""
+TRAINING_IMAGES = int(60000 * (1 - VALIDATION_FRACTION))
+"""Images that train: the first 54,000 of MNIST's 60,000 training images."""
+VALIDATION_IMAGES = 60000 - TRAINING_IMAGES
+"""Images that validate: the last 6,000 of MNIST's training images."""
 
 DOWNLOAD_TIMEOUT_SECONDS = 30
 

@@ -2,30 +2,34 @@
 
 from __future__ import annotations
 
-import numbers
-
 import keras
 from keras import layers
 
+from helpers.checks import integer_at_least, number_in, one_of, optional, rate, require
+from helpers.placement import PLACEMENTS
+
+__all__ = ["ACTIVATIONS", "build_mlp", "describe_layers"]
+
 ACTIVATIONS = ("relu", "sigmoid", "tanh")
-
-PLACEMENTS: dict[str, tuple[str, ...]] = {
-    "before_activation": ("dropout", "activation"),
-    "after_activation": ("activation", "dropout"),
-    "dropout_before_batchnorm": ("dropout", "batchnorm", "activation"),
-    "batchnorm_before_dropout": ("batchnorm", "activation", "dropout"),
-}
-"""Placement name → the layers that follow each hidden Dense, in order.
-
-``before_activation`` is the seed article's order: Dense → Dropout → ReLU.
-"""
 
 
 def hidden_block(
-    hidden_units: int, dropout_rate: float, activation: str, placement: str, index: int
+    hidden_units: int,
+    dropout_rate: float,
+    activation: str,
+    placement: str,
+    index: int,
+    max_norm: float | None = None,
+    weight_decay: float = 0.0,
 ) -> list[keras.layers.Layer]:
-    """One hidden Dense layer and the layers that follow it under ``placement``."""
-    block: list[keras.layers.Layer] = [layers.Dense(hidden_units, name=f"dense_{index}")]
+    """One hidden Dense layer (with its kernel's constraint and penalty) and the layers that follow it."""
+    dense = layers.Dense(
+        hidden_units,
+        kernel_constraint=None if max_norm is None else keras.constraints.MaxNorm(max_norm),
+        kernel_regularizer=keras.regularizers.L2(weight_decay) if weight_decay > 0 else None,
+        name=f"dense_{index}",
+    )
+    block: list[keras.layers.Layer] = [dense]
     for kind in PLACEMENTS[placement]:
         if kind == "activation":
             block.append(layers.Activation(activation, name=f"{activation}_{index}"))
@@ -42,28 +46,37 @@ def build_mlp(
     hidden_layers: int = 2,
     activation: str = "relu",
     placement: str = "before_activation",
+    input_dropout_rate: float = 0.0,
+    max_norm: float | None = None,
+    weight_decay: float = 0.0,
     num_classes: int = 10,
     input_shape: tuple[int, ...] = (28, 28),
 ) -> keras.Sequential:
-    """Flatten → (Dense → dropout/activation per ``placement``) × hidden_layers → Dense softmax.
+    """Flatten → [input Dropout] → (Dense → dropout/activation per ``placement``) × hidden_layers → Dense softmax.
 
-    With ``dropout_rate=0`` there are no Dropout layers: the seed's baseline.
+    With ``dropout_rate=0`` there are no hidden Dropout layers: the seed's baseline. ``max_norm`` caps the norm of
+    each hidden unit's incoming weights (``keras.constraints.MaxNorm``); ``weight_decay`` adds an L2 penalty on the
+    hidden kernels (``keras.regularizers.L2``).
     """
-    if isinstance(dropout_rate, bool) or not isinstance(dropout_rate, numbers.Real) or not 0 <= dropout_rate < 1:
-        raise ValueError(f"dropout_rate must be a number in [0, 1), got {dropout_rate!r}")
-    for name, value in (("hidden_units", hidden_units), ("hidden_layers", hidden_layers)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-            raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
-    dropout_rate, hidden_units, hidden_layers = float(dropout_rate), int(hidden_units), int(hidden_layers)
-    if activation not in ACTIVATIONS:
-        raise ValueError(f"activation must be one of {ACTIVATIONS}, got {activation!r}")
-    if placement not in PLACEMENTS:
-        raise ValueError(f"placement must be one of {tuple(PLACEMENTS)}, got {placement!r}")
+    for name, value, rule in (
+        ("dropout_rate", dropout_rate, rate),
+        ("input_dropout_rate", input_dropout_rate, rate),
+        ("hidden_units", hidden_units, integer_at_least(1)),
+        ("hidden_layers", hidden_layers, integer_at_least(1)),
+        ("activation", activation, one_of(ACTIVATIONS)),
+        ("placement", placement, one_of(tuple(PLACEMENTS))),
+        ("max_norm", max_norm, optional(number_in(1e-6, 1e6))),
+        ("weight_decay", weight_decay, number_in(0.0, 1.0)),
+    ):
+        require(name, value, rule)
     model_layers: list[keras.layers.Layer] = [keras.Input(shape=input_shape), layers.Flatten()]
-    for index in range(1, hidden_layers + 1):
-        model_layers += hidden_block(hidden_units, dropout_rate, activation, placement, index)
+    if input_dropout_rate > 0:
+        model_layers.append(layers.Dropout(float(input_dropout_rate), name="input_dropout"))
+    for index in range(1, int(hidden_layers) + 1):
+        model_layers += hidden_block(int(hidden_units), float(dropout_rate), activation, placement, index,
+                                     max_norm=max_norm, weight_decay=float(weight_decay))
     model_layers.append(layers.Dense(num_classes, activation="softmax", name="output"))
-    name = "mlp_dropout" if dropout_rate > 0 else "mlp_baseline"
+    name = "mlp_dropout" if dropout_rate > 0 or input_dropout_rate > 0 else "mlp_baseline"
     return keras.Sequential(model_layers, name=name)
 
 
@@ -71,14 +84,18 @@ def describe_layers(model: keras.Model) -> list[str]:
     """The model's layers in order, as short strings such as ``Dense(128)`` or ``Dropout(0.5)``."""
     described = []
     for layer in model.layers:
-        kind = type(layer).__name__
         if isinstance(layer, layers.Dense):
             activation = layer.activation.__name__
-            described.append(f"Dense({layer.units})" + ("" if activation == "linear" else f" + {activation}"))
+            text = f"Dense({layer.units})" + ("" if activation == "linear" else f" + {activation}")
+            if layer.kernel_constraint is not None:
+                text += f" max-norm {layer.kernel_constraint.max_value:g}"
+            if layer.kernel_regularizer is not None:
+                text += f" L2 {float(layer.kernel_regularizer.l2):g}"
+            described.append(text)
         elif isinstance(layer, layers.Dropout):
             described.append(f"Dropout({layer.rate})")
         elif isinstance(layer, layers.Activation):
             described.append(f"Activation({layer.activation.__name__})")
         else:
-            described.append(kind)
+            described.append(type(layer).__name__)
     return described

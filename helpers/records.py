@@ -1,8 +1,10 @@
-"""Experiment records: one training configuration's history and test metrics, kept on disk and reused.
+"""How a run is *stored*: experiment records on disk, keyed on the configuration and the code, written atomically.
 
-A record is keyed by its configuration *and* by the code that produced it (the helpers' source and the
-versions of TensorFlow, Keras and NumPy), so a change in either trains anew instead of serving a stale
-result. Records are written atomically: a run killed halfway leaves no record, never half of one.
+A record is a folder ``<key>/`` holding ``record.json`` (history, test and training-set metrics) and
+``model.weights.h5`` (the trained network's weights). The key covers the configuration *and* the code that
+produced it (the training modules' source and the versions of TensorFlow, Keras and NumPy), so a change in
+either trains anew instead of serving a stale result. The folder is written under a temporary name and renamed
+into place, so a run killed halfway leaves no record, never half of one, and a record always has both files.
 """
 
 from __future__ import annotations
@@ -10,75 +12,42 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import multiprocessing
 import os
+import shutil
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import keras
 import numpy as np
 import tensorflow as tf
 
-from helpers.data import Mnist, prepare_splits
-from helpers.models import ACTIVATIONS, PLACEMENTS
-from helpers.training import History, evaluate, train_mlp
+from helpers.config import RunConfig
+from helpers.training import History
+from helpers.versioning import source_digest
+
+__all__ = ["RECORDS_VARIABLE", "Record", "code_version", "load_record", "records_dir", "save_record"]
+
+Record = dict[str, Any]
 
 RECORDS_VARIABLE = "DROPOUT_BOOK_RECORDS"
 """Environment variable naming the folder of records (default: _build/records in the book, else a user cache)."""
 
-
-@dataclasses.dataclass(frozen=True)
-class RunConfig:
-    """Everything that decides the outcome of one training run."""
-
-    seed: int
-    dropout_rate: float = 0.0
-    epochs: int = 10
-    batch_size: int = 32
-    train_samples: int | None = None
-    activation: str = "relu"
-    placement: str = "before_activation"
-    hidden_units: int = 128
-
-    def __post_init__(self) -> None:
-        # one spelling per value, so that dropout_rate=0 and 0.0 (or seed=np.int64(1) and 1) share a record
-        for name, kind in (("seed", int), ("dropout_rate", float), ("epochs", int), ("batch_size", int),
-                           ("hidden_units", int)):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-                raise ValueError(f"{name} must be a number, got {value!r}")
-            if kind is int and value != int(value):
-                raise ValueError(f"{name} must be a whole number, got {value!r}")
-            object.__setattr__(self, name, kind(value))
-        if self.train_samples is not None:
-            object.__setattr__(self, "train_samples", int(self.train_samples))
-        if not 0.0 <= self.dropout_rate < 1.0:
-            raise ValueError(f"dropout_rate must be in [0, 1), got {self.dropout_rate!r}")
-        if self.epochs < 1:
-            raise ValueError(f"epochs must be >= 1, got {self.epochs!r}")
-        if self.activation not in ACTIVATIONS:
-            raise ValueError(f"activation must be one of {ACTIVATIONS}, got {self.activation!r}")
-        if self.placement not in PLACEMENTS:
-            raise ValueError(f"placement must be one of {tuple(PLACEMENTS)}, got {self.placement!r}")
-
-
-TRAINING_MODULES = ("data.py", "models.py", "training.py", "records.py")
+TRAINING_MODULES = ("checks.py", "data.py", "placement.py", "models.py", "training.py", "config.py", "records.py",
+                    "runs.py")
 """The helpers modules a record's numbers depend on (plots, tables or statistics do not change them)."""
+
+RECORD_FILE = "record.json"
+WEIGHTS_FILE = "model.weights.h5"
 
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """Digest of the training code's source and the numerical libraries' versions: what a record depends on."""
-    digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for path in (package / name for name in TRAINING_MODULES):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for library in (tf, keras, np):
-        digest.update(f"{library.__name__}=={library.__version__}\0".encode())
-    return digest.hexdigest()[:16]
+    libraries = (f"{library.__name__}=={library.__version__}" for library in (tf, keras, np))
+    return source_digest((package / name for name in TRAINING_MODULES), package, libraries)
 
 
 def record_key(config: RunConfig) -> str:
@@ -107,8 +76,15 @@ def records_dir() -> Path:
 
 
 def record_path(config: RunConfig, folder: Path | None = None) -> Path:
-    """Where the record of ``config`` lives."""
-    return (folder or records_dir()) / f"{record_key(config)}.json"
+    """The folder that holds the record of ``config``."""
+    return (folder or records_dir()) / record_key(config)
+
+
+def replace_folder(temporary: Path, path: Path) -> None:
+    """Move the finished folder ``temporary`` to ``path``, replacing an old one there."""
+    if path.exists():
+        shutil.rmtree(path)
+    os.replace(temporary, path)
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -127,96 +103,51 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def save_record(
-    config: RunConfig, history: History, test: dict[str, float], train: dict[str, float], folder: Path | None = None
-) -> dict[str, Any]:
-    """Store a finished run: its history, test metrics and training-set metrics at inference."""
+    config: RunConfig,
+    model: keras.Model,
+    history: History,
+    test: dict[str, float],
+    train: dict[str, float],
+    restored_epoch: int,
+    folder: Path | None = None,
+) -> Record:
+    """Store a finished run, its weights and its numbers, all or nothing."""
     record = {
         "config": dataclasses.asdict(config),
         "code_version": code_version(),
         "history": {name: [float(value) for value in values] for name, values in history.items()},
+        "epochs_trained": len(history["loss"]),
+        "restored_epoch": int(restored_epoch),
         "test": {name: float(value) for name, value in test.items()},
         "train": {name: float(value) for name, value in train.items()},
     }
-    write_atomically(record_path(config, folder), json.dumps(record, indent=1))
+    path = record_path(config, folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
+    try:
+        model.save_weights(temporary / WEIGHTS_FILE)
+        write_atomically(temporary / RECORD_FILE, json.dumps(record, indent=1))
+        replace_folder(temporary, path)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
     return record
 
 
-def save_run(
-    config: RunConfig, model: keras.Model, history: History, test: dict[str, float], train: dict[str, float]
-) -> bool:
-    """Store a run trained outside ``train_mlp`` only if ``model`` is the network ``config`` describes."""
-    from helpers.models import build_mlp, describe_layers
-
-    expected = build_mlp(dropout_rate=config.dropout_rate, hidden_units=config.hidden_units,
-                         activation=config.activation, placement=config.placement)
-    if describe_layers(model) != describe_layers(expected):
-        return False
-    save_record(config, history, test, train)
-    return True
-
-
-def load_record(config: RunConfig, folder: Path | None = None) -> dict[str, Any] | None:
-    """The stored record of ``config`` under the current code, or None."""
+def load_record(config: RunConfig, folder: Path | None = None) -> Record | None:
+    """The stored record of ``config`` under the current code, or None (absent, unreadable or without weights)."""
     path = record_path(config, folder)
-    if not path.is_file():
+    if not (path / RECORD_FILE).is_file() or not (path / WEIGHTS_FILE).is_file():
         return None
     try:
-        record = json.loads(path.read_text())
+        record = json.loads((path / RECORD_FILE).read_text())
     except json.JSONDecodeError:
-        return None  # unreadable: treated as absent, and overwritten by the next run
+        return None  # unreadable: treated as absent, and replaced by the next run
     if record.get("config") != dataclasses.asdict(config) or record.get("code_version") != code_version():
         return None
     return record
 
 
-def run_or_load(config: RunConfig, mnist: Mnist, folder: Path | None = None) -> dict[str, Any]:
-    """The record of ``config``: loaded if it exists, else trained now and stored."""
-    record = load_record(config, folder)
-    if record is not None:
-        return record
-    splits = prepare_splits(mnist, config.train_samples)
-    run = train_mlp(
-        splits,
-        epochs=config.epochs,
-        batch_size=config.batch_size,
-        seed=config.seed,
-        dropout_rate=config.dropout_rate,
-        activation=config.activation,
-        placement=config.placement,
-        hidden_units=config.hidden_units,
-    )
-    train = evaluate(run.model, splits.x_train, splits.y_train)
-    return save_record(config, run.history, run.test, train, folder)
-
-
-_worker_mnist: Mnist | None = None
-
-
-def _start_worker(mnist: Mnist, folder: str) -> None:
-    """Set up a training process: one TensorFlow thread, the parent's records folder, the data."""
-    global _worker_mnist
-    tf.config.threading.set_intra_op_parallelism_threads(1)
-    tf.config.threading.set_inter_op_parallelism_threads(1)
-    os.environ[RECORDS_VARIABLE] = folder
-    _worker_mnist = mnist
-
-
-def _train_in_worker(config: RunConfig) -> None:
-    """Train and store one configuration in a worker process."""
-    run_or_load(config, _worker_mnist)
-
-
-def run_many(configs: Sequence[RunConfig], mnist: Mnist, workers: int = 1) -> list[dict[str, Any]]:
-    """The records of ``configs``, in order; missing ones are trained, ``workers`` processes at a time.
-
-    Runs are deterministic whatever the number of threads or processes, so ``workers`` changes only speed.
-    """
-    if workers < 1:
-        raise ValueError(f"workers must be >= 1, got {workers!r}")
-    missing = [config for config in dict.fromkeys(configs) if load_record(config) is None]
-    if workers > 1 and len(missing) > 1:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(min(workers, len(missing)), mp_context=context,
-                                 initializer=_start_worker, initargs=(mnist, str(records_dir()))) as pool:
-            list(pool.map(_train_in_worker, missing))
-    return [run_or_load(config, mnist) for config in configs]
+def weights_path(config: RunConfig, folder: Path | None = None) -> Path:
+    """The weights file of the record of ``config``."""
+    return record_path(config, folder) / WEIGHTS_FILE

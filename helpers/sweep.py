@@ -16,8 +16,9 @@ import itertools
 import os
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 
 def parse_value(text: str) -> Any:
@@ -42,7 +43,7 @@ def combinations(grid: dict[str, list[Any]]) -> Iterator[dict[str, Any]]:
     """Every combination of the grid's values, in a fixed order."""
     names = list(grid)
     for values in itertools.product(*(grid[name] for name in names)):
-        yield dict(zip(names, values))
+        yield dict(zip(names, values, strict=False))
 
 
 def artifact_name(notebook: Path, combination: dict[str, Any]) -> str:

@@ -55,7 +55,8 @@ def test_the_cell_installs_this_repository_at_the_tag_of_this_helpers_version():
 
 def test_the_package_version_has_one_source():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    assert "version" not in project["project"] and "version" in project["project"]["dynamic"]
+    assert "version" not in project["project"]
+    assert "version" in project["project"]["dynamic"]
     assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "helpers.__version__"}
 
 
@@ -80,7 +81,8 @@ def test_the_tool_adds_the_cell_once_and_refreshes_an_old_one(tmp_path):
     assert not bootstrap_cell.starts_with_cell(path)
     assert bootstrap_cell.main(["--check", str(path)]) == 1
 
-    assert bootstrap_cell.add_cell(path) and bootstrap_cell.starts_with_cell(path)
+    assert bootstrap_cell.add_cell(path)
+    assert bootstrap_cell.starts_with_cell(path)
     assert not bootstrap_cell.add_cell(path), "a second run must change nothing"
 
     stale = json.loads(path.read_text())
@@ -88,7 +90,9 @@ def test_the_tool_adds_the_cell_once_and_refreshes_an_old_one(tmp_path):
     path.write_text(json.dumps(stale))
     assert bootstrap_cell.add_cell(path)
     cells = json.loads(path.read_text())["cells"]
-    assert cells[0] == bootstrap_cell.cell() and len(cells) == 2 and cells[1]["id"] == "title"
+    assert cells[0] == bootstrap_cell.cell()
+    assert len(cells) == 2
+    assert cells[1]["id"] == "title"
     assert json.loads(path.read_text())["metadata"] == notebook["metadata"]
 
 
@@ -178,7 +182,8 @@ def test_where_helpers_is_missing_the_cell_installs_the_tagged_version(tmp_path,
     assert Path(location).is_relative_to(colab_like_python.parent.parent), f"helpers imported from {location}"
 
     again = run([str(colab_like_python), "-c", chapter_start], cwd=elsewhere, env=environment)
-    assert again.returncode == 0 and again.stdout.strip().splitlines()[-1] == location
+    assert again.returncode == 0
+    assert again.stdout.strip().splitlines()[-1] == location
 
 
 def test_a_missing_tag_stops_the_cell_with_pips_error(tmp_path, origin, colab_like_python):
@@ -189,4 +194,5 @@ def test_a_missing_tag_stops_the_cell_with_pips_error(tmp_path, origin, colab_li
     failed = run([str(colab_like_python), "-c", bootstrap_cell.cell_source()], cwd=elsewhere,
                  env=offline_environment(origin))
     assert failed.returncode != 0
-    assert "CalledProcessError" in failed.stderr and bootstrap_cell.tag() in failed.stdout + failed.stderr
+    assert "CalledProcessError" in failed.stderr
+    assert bootstrap_cell.tag() in failed.stdout + failed.stderr

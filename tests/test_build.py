@@ -40,7 +40,7 @@ def build(folder: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize(
-    "code, succeeds",
+    ("code", "succeeds"),
     [("print('fine', 6 * 7)", True), ("raise RuntimeError('this chapter is broken')", False)],
     ids=["good-chapter", "raising-chapter"],
 )

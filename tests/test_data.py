@@ -25,7 +25,7 @@ def write(path, arrays):
 
 
 @pytest.mark.parametrize(
-    "corrupt, message",
+    ("corrupt", "message"),
     [
         (lambda a: a.pop("y_test"), "missing array"),
         (lambda a: a.update(x_train=a["x_train"].astype(np.float32)), "dtype float32, expected uint8"),
@@ -85,7 +85,8 @@ def test_offline_without_copy_fails_fast_with_how_to(monkeypatch):
     with pytest.raises(MnistUnavailableError) as error:
         data.load_mnist()
     assert time.monotonic() - started < 5
-    assert data.MNIST_PATH_VARIABLE in str(error.value) and "mnist_path" in str(error.value)
+    assert data.MNIST_PATH_VARIABLE in str(error.value)
+    assert "mnist_path" in str(error.value)
 
 
 def test_download_sets_a_socket_timeout(monkeypatch):
@@ -114,12 +115,14 @@ def test_a_corrupted_download_is_refused(monkeypatch, arrays):
         data.download_mnist()
 
 
-@pytest.mark.parametrize("size, fraction, train", [(60000, 0.1, 54000), (100, 0.1, 90), (10, 0.5, 5)])
+@pytest.mark.parametrize(("size", "fraction", "train"), [(60000, 0.1, 54000), (100, 0.1, 90), (10, 0.5, 5)])
 def test_split_keeps_the_last_fraction_for_validation(size, fraction, train):
     x = np.arange(size)
     x_train, y_train, x_val, y_val = data.split_train_validation(x, x, fraction)
-    assert len(x_train) == train and len(x_val) == size - train
-    assert x_val[0] == train and x_train[-1] == train - 1
+    assert len(x_train) == train
+    assert len(x_val) == size - train
+    assert x_val[0] == train
+    assert x_train[-1] == train - 1
 
 
 @pytest.mark.parametrize("fraction", [0.0, 1.0, -0.1])
@@ -131,17 +134,22 @@ def test_split_refuses_bad_fraction(fraction):
 def test_scaling_and_one_hot():
     images = np.array([[0, 255], [51, 102]], dtype=np.uint8)
     scaled = data.scale_pixels(images)
-    assert scaled.dtype == np.float32 and scaled.min() == 0.0 and scaled.max() == 1.0
+    assert scaled.dtype == np.float32
+    assert scaled.min() == 0.0
+    assert scaled.max() == 1.0
     np.testing.assert_allclose(scaled[1], [0.2, 0.4])
     encoded = data.one_hot(np.array([5, 0]))
-    assert encoded.shape == (2, 10) and encoded[0, 5] == 1 and encoded.sum() == 2
+    assert encoded.shape == (2, 10)
+    assert encoded[0, 5] == 1
+    assert encoded.sum() == 2
 
 
 @pytest.mark.parametrize("train_samples", [None, 1, 30])
 def test_prepare_splits_sizes(arrays, train_samples):
     splits = data.prepare_splits(data.Mnist(*(arrays[name] for name in data.Mnist._fields)), train_samples)
     assert len(splits.x_train) == (45 if train_samples is None else train_samples)
-    assert len(splits.x_val) == 5 and len(splits.x_test) == 20
+    assert len(splits.x_val) == 5
+    assert len(splits.x_test) == 20
     assert splits.y_train.shape[1] == 10
 
 

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from keras import layers
 
-from helpers.models import PLACEMENTS, build_mlp
+from helpers.models import build_mlp, describe_layers
+from helpers.placement import PLACEMENTS
 
 
 def layer_kinds(model) -> list[str]:
@@ -22,7 +23,7 @@ def test_baseline_is_the_seeds_mlp():
 
 
 @pytest.mark.parametrize(
-    "placement, kinds",
+    ("placement", "kinds"),
     [
         ("before_activation", ["Dense", "Dropout", "Activation"]),
         ("after_activation", ["Dense", "Activation", "Dropout"]),
@@ -37,7 +38,7 @@ def test_placements_order_the_layers(placement, kinds):
 
 
 @pytest.mark.parametrize("activation", ["relu", "sigmoid", "tanh"])
-@pytest.mark.parametrize("hidden_units, hidden_layers", [(16, 1), (32, 3)])
+@pytest.mark.parametrize(("hidden_units", "hidden_layers"), [(16, 1), (32, 3)])
 def test_output_is_a_probability_distribution(activation, hidden_units, hidden_layers):
     model = build_mlp(dropout_rate=0.2, hidden_units=hidden_units, hidden_layers=hidden_layers, activation=activation)
     probabilities = np.asarray(model(np.random.default_rng(0).random((4, 28, 28), dtype=np.float32)))
@@ -56,7 +57,7 @@ def test_dropout_acts_in_training_only():
 
 
 @pytest.mark.parametrize(
-    "arguments, name",
+    ("arguments", "name"),
     [
         ({"dropout_rate": 1.0}, "dropout_rate"),
         ({"dropout_rate": -0.1}, "dropout_rate"),
@@ -67,6 +68,9 @@ def test_dropout_acts_in_training_only():
         ({"hidden_units": "128"}, "hidden_units"),
         ({"hidden_layers": 2.0}, "hidden_layers"),
         ({"dropout_rate": "0.5"}, "dropout_rate"),
+        ({"input_dropout_rate": 1.0}, "input_dropout_rate"),
+        ({"max_norm": 0.0}, "max_norm"),
+        ({"weight_decay": -0.1}, "weight_decay"),
     ],
 )
 def test_bad_settings_raise_value_error_naming_them(arguments, name):
@@ -80,7 +84,7 @@ def test_every_placement_is_buildable():
 
 
 @pytest.mark.parametrize(
-    "dropout_rate, placement, expected",
+    ("dropout_rate", "placement", "expected"),
     [
         (0.0, "before_activation", ["Flatten", "Dense(128)", "Activation(relu)", "Dense(128)", "Activation(relu)", "Dense(10) + softmax"]),
         (0.5, "before_activation", ["Flatten", "Dense(128)", "Dropout(0.5)", "Activation(relu)"]),
@@ -88,7 +92,30 @@ def test_every_placement_is_buildable():
     ],
 )
 def test_describe_layers(dropout_rate, placement, expected):
-    from helpers.models import describe_layers
-
     described = describe_layers(build_mlp(dropout_rate=dropout_rate, placement=placement))
     assert described[: len(expected)] == expected
+
+
+def test_input_dropout_comes_right_after_flatten():
+    described = describe_layers(build_mlp(dropout_rate=0.5, input_dropout_rate=0.2))
+    assert described[:3] == ["Flatten", "Dropout(0.2)", "Dense(128)"]
+
+
+@pytest.mark.parametrize(("max_norm", "weight_decay"), [(3.0, 0.0), (None, 1e-4), (2.0, 1e-3)])
+def test_max_norm_and_weight_decay_act_on_the_hidden_kernels_only(max_norm, weight_decay):
+    model = build_mlp(max_norm=max_norm, weight_decay=weight_decay)
+    dense = [layer for layer in model.layers if isinstance(layer, layers.Dense)]
+    for layer in dense[:-1]:
+        assert (layer.kernel_constraint is not None) is (max_norm is not None)
+        assert (layer.kernel_regularizer is not None) is (weight_decay > 0)
+    assert dense[-1].kernel_constraint is None
+    assert dense[-1].kernel_regularizer is None
+    assert len(model.losses) == (2 if weight_decay > 0 else 0)
+
+
+def test_max_norm_caps_each_units_incoming_weights():
+    model = build_mlp(max_norm=0.5, hidden_units=8)
+    kernel = model.layers[1].kernel
+    kernel.assign(np.full(kernel.shape, 1.0, dtype="float32"))
+    capped = np.asarray(model.layers[1].kernel_constraint(kernel))
+    np.testing.assert_allclose(np.linalg.norm(capped, axis=0), 0.5, rtol=1e-5)

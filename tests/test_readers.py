@@ -26,7 +26,8 @@ README_URLS = re.findall(r"\]\((https?://[^)\s]+)\)", README)
 
 def test_buttons_and_launchers_are_configured_from_the_repository_setting():
     assert urlsplit(REPOSITORY).netloc == "github.com", "Binder's gh/ and Colab's github/ routes need GitHub"
-    assert CONFIG["launch_buttons"]["binderhub_url"] and CONFIG["launch_buttons"]["colab_url"]
+    assert CONFIG["launch_buttons"]["binderhub_url"]
+    assert CONFIG["launch_buttons"]["colab_url"]
     assert all(CONFIG["html"][button] for button in ("use_repository_button", "use_issues_button",
                                                      "use_edit_page_button"))
 

@@ -35,7 +35,7 @@ def printed(path) -> str:
 
 
 @pytest.mark.parametrize(
-    "text, many, expected",
+    ("text", "many", "expected"),
     [("seed=0,1,2", True, ("seed", [0, 1, 2])), ("rate=0.5", False, ("rate", 0.5)),
      ("name=relu,tanh", True, ("name", ["relu", "tanh"])), ("path=None", False, ("path", None))],
 )
@@ -52,7 +52,8 @@ def test_parse_assignment_refuses_malformed(text):
 def test_combinations_and_names(notebook):
     grid = {"rate": [0.1, 0.2], "seed": [0, 1, 2]}
     found = list(sweep.combinations(grid))
-    assert len(found) == 6 and found[1] == {"rate": 0.1, "seed": 1}
+    assert len(found) == 6
+    assert found[1] == {"rate": 0.1, "seed": 1}
     assert sweep.artifact_name(notebook, found[1]) == "chapter__rate=0.1-seed=1.ipynb"
 
 
@@ -87,7 +88,8 @@ def test_a_killed_sweep_keeps_finished_notebooks_and_the_rerun_does_only_the_res
     os.killpg(process.pid, signal.SIGKILL)  # while the second combination runs
     process.wait()
     finished = sorted(path.name for path in output.glob("chapter__*.ipynb"))  # not the hidden .partial-* ones
-    assert finished[0] == "chapter__seed=1.ipynb" and len(finished) <= 2
+    assert finished[0] == "chapter__seed=1.ipynb"
+    assert len(finished) <= 2
     assert all(printed(output / name).startswith("result") for name in finished)
 
     rerun = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)

@@ -59,7 +59,7 @@ def test_shuffling_depends_on_seed_and_changes_each_epoch(splits):
 
 
 @pytest.mark.parametrize(
-    "val_loss, expected", [([0.5, 0.3, 0.4], 2), ([0.2, 0.3, 0.4], 1), ([0.5, 0.4, 0.1], 3), ([0.3, 0.2, 0.2], 2)]
+    ("val_loss", "expected"), [([0.5, 0.3, 0.4], 2), ([0.2, 0.3, 0.4], 1), ([0.5, 0.4, 0.1], 3), ([0.3, 0.2, 0.2], 2)]
 )
 def test_best_epoch_is_one_based_argmin(val_loss, expected):
     assert best_epoch({"val_loss": val_loss}) == expected
@@ -70,7 +70,74 @@ def test_best_epoch_names_a_missing_metric():
         best_epoch({"loss": [1.0]})
 
 
-@pytest.mark.parametrize("epoch, expected", [(None, 0.25), (1, 0.1), (2, 0.25)])
+@pytest.mark.parametrize(("epoch", "expected"), [(None, 0.25), (1, 0.1), (2, 0.25)])
 def test_generalisation_gap_is_validation_minus_training_loss(epoch, expected):
     history = {"loss": [0.5, 0.25], "val_loss": [0.6, 0.5]}
     assert generalisation_gap(history, epoch) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(("metric", "values", "expected"), [("val_accuracy", [0.5, 0.9, 0.8], 2), ("val_loss", [0.5, 0.9, 0.8], 1)])
+def test_best_epoch_is_highest_for_accuracies_and_lowest_for_losses(metric, values, expected):
+    assert best_epoch({metric: values}, metric) == expected
+
+
+class WeightsPerEpoch(training.keras.callbacks.Callback):
+    """Remembers the model's weights at the end of every epoch."""
+
+    def __init__(self):
+        super().__init__()
+        self.weights = []
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.weights.append([np.array(weight) for weight in self.model.get_weights()])
+
+
+@pytest.mark.parametrize("monitor", ["val_loss", "val_accuracy"])
+def test_early_stopping_restores_the_weights_of_the_best_validation_epoch(splits, monitor):
+    set_seed(0)
+    model = training.compile_model(training.build_mlp(dropout_rate=0.5, hidden_units=16))
+    history = training.fit(model, splits, epochs=8, batch_size=32, seed=0, log=False, patience=2, monitor=monitor)
+    best = best_epoch(history, monitor)
+    assert len(history["loss"]) <= best + 2
+    expected = training.evaluate(model, splits.x_val, splits.y_val)
+    key = "loss" if monitor == "val_loss" else "accuracy"
+    assert expected[key] == pytest.approx(history[monitor][best - 1], rel=1e-5)
+
+
+def test_early_stopping_returns_the_best_epochs_weights_exactly(splits):
+    set_seed(1)
+    model = training.compile_model(training.build_mlp(hidden_units=16))
+    recorder = WeightsPerEpoch()
+    history = model.fit(training.training_batches(splits.x_train, splits.y_train, 32, 1),
+                        validation_data=training.evaluation_batches(splits.x_val, splits.y_val), epochs=6, verbose=0, shuffle=False,
+                        callbacks=[recorder, training.early_stopping(patience=1)])
+    best = best_epoch({name: list(values) for name, values in history.history.items()})
+    for restored, recorded in zip(model.get_weights(), recorder.weights[best - 1], strict=True):
+        np.testing.assert_array_equal(restored, recorded)
+
+
+@pytest.mark.parametrize(("patience", "monitor", "name"), [(0, "val_loss", "patience"), (2, "loss", "monitor")])
+def test_bad_early_stopping_settings_are_refused(patience, monitor, name):
+    with pytest.raises(ValueError, match=f"^{name}="):
+        training.early_stopping(patience, monitor)
+
+
+@pytest.mark.parametrize(("optimizer", "kind", "learning_rate"), [("adam", "Adam", 0.001), ("sgd_momentum", "SGD", 0.05)])
+def test_optimisers_and_their_default_learning_rates(optimizer, kind, learning_rate):
+    made = training.make_optimizer(optimizer)
+    assert type(made).__name__ == kind
+    assert float(made.learning_rate) == pytest.approx(learning_rate)
+    if optimizer == "sgd_momentum":
+        assert made.momentum == training.SGD_MOMENTUM
+
+
+@pytest.mark.parametrize(("arguments", "name"), [({"optimizer": "rmsprop"}, "optimizer"), ({"learning_rate": -1.0}, "learning_rate")])
+def test_bad_optimiser_settings_are_refused(arguments, name):
+    with pytest.raises(ValueError, match=f"^{name}="):
+        training.make_optimizer(**arguments)
+
+
+def test_sgd_with_momentum_max_norm_and_input_dropout_learn_the_toy_problem(splits):
+    run = train_mlp(splits, epochs=6, batch_size=16, seed=0, hidden_units=32, dropout_rate=0.5, input_dropout_rate=0.2,
+                    max_norm=3.0, optimizer="sgd_momentum")
+    assert run.test["accuracy"] > 0.9

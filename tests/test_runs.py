@@ -1,0 +1,141 @@
+"""Runs: trained once and reused, many in parallel with the same results, killed runs leave no partial record."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import small_arrays
+
+from helpers import records, runs
+from helpers.config import RunConfig
+from helpers.data import Mnist, prepare_splits
+from helpers.models import build_mlp
+from helpers.records import load_record, record_path
+
+
+@pytest.fixture
+def mnist() -> Mnist:
+    arrays = small_arrays()
+    return Mnist(*(arrays[name] for name in Mnist._fields))
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv(records.RECORDS_VARIABLE, str(tmp_path / "records"))
+    return tmp_path / "records"
+
+
+def finished_records(folder: Path) -> list[Path]:
+    """The record folders in ``folder`` (hidden temporary folders are not records)."""
+    return sorted(path for path in folder.iterdir() if not path.name.startswith("."))
+
+
+@pytest.mark.parametrize(("dropout_rate", "stored"), [(0.5, True), (0.0, False)])
+def test_save_run_stores_only_the_network_the_config_describes(folder, dropout_rate, stored):
+    config = RunConfig(seed=0, dropout_rate=0.5)
+    model = build_mlp(dropout_rate=dropout_rate)
+    assert runs.save_run(config, model, {"loss": [0.1]}, {"accuracy": 0.9}, {"loss": 0.1}) is stored
+    assert (load_record(config) is not None) is stored
+
+
+def test_run_or_load_trains_once_then_reuses(mnist, folder, monkeypatch):
+    config = RunConfig(seed=0, dropout_rate=0.5, epochs=2, batch_size=16, hidden_units=8)
+    first = runs.run_or_load(config, mnist)
+    assert (record_path(config) / records.RECORD_FILE).is_file()
+    assert set(first) == {"config", "code_version", "history", "epochs_trained", "restored_epoch", "test", "train"}
+    assert len(first["history"]["val_loss"]) == 2
+    assert first["restored_epoch"] == 2
+
+    monkeypatch.setattr(runs, "train_mlp", lambda *a, **k: pytest.fail("a recorded run was trained again"))
+    assert runs.run_or_load(config, mnist) == first
+
+
+def test_a_record_without_weights_is_retrained(mnist, folder):
+    config = RunConfig(seed=1, epochs=1, batch_size=16, hidden_units=8)
+    runs.run_or_load(config, mnist)
+    (record_path(config) / records.WEIGHTS_FILE).unlink()
+    again = runs.run_or_load(config, mnist)
+    assert (record_path(config) / records.WEIGHTS_FILE).is_file()
+    assert again["epochs_trained"] == 1
+
+
+def test_trained_network_is_the_recorded_network(mnist, folder):
+    config = RunConfig(seed=2, dropout_rate=0.5, epochs=2, batch_size=16, hidden_units=8, patience=1)
+    record = runs.run_or_load(config, mnist)
+    network = runs.trained_network(config, mnist)
+    splits = prepare_splits(mnist)
+    test = network.evaluate(splits.x_test, splits.y_test, verbose=0, return_dict=True)
+    assert test["accuracy"] == pytest.approx(record["test"]["accuracy"])
+    assert test["loss"] == pytest.approx(record["test"]["loss"], rel=1e-5)
+
+
+def test_early_stopped_records_name_the_restored_epoch(mnist, folder):
+    config = RunConfig(seed=0, epochs=6, batch_size=16, hidden_units=8, patience=1)
+    record = runs.run_or_load(config, mnist)
+    best = int(np.argmin(record["history"]["val_loss"])) + 1
+    assert record["restored_epoch"] == best
+    assert record["epochs_trained"] == len(record["history"]["loss"]) <= min(best + 1, 6)
+
+
+KILLABLE_RUN = textwrap.dedent(
+    """
+    import sys
+    sys.path.insert(0, "tests")
+    from conftest import small_arrays
+    from helpers.config import RunConfig
+    from helpers.data import Mnist
+    from helpers.runs import run_or_load
+
+    arrays = small_arrays()
+    mnist = Mnist(*(arrays[name] for name in Mnist._fields))
+    for seed in range(4):
+        run_or_load(RunConfig(seed=seed, epochs=3, batch_size=8, hidden_units=8), mnist)
+        print("saved", seed, flush=True)
+    """
+)
+
+
+def test_a_killed_run_leaves_finished_records_intact_and_the_rerun_completes_the_rest(tmp_path):
+    folder = tmp_path / "records"
+    environment = {**os.environ, records.RECORDS_VARIABLE: str(folder)}
+    root = Path(__file__).resolve().parent.parent
+    process = subprocess.Popen([sys.executable, "-c", KILLABLE_RUN], stdout=subprocess.PIPE, text=True,
+                               env=environment, cwd=root, start_new_session=True)
+    assert process.stdout.readline().split() == ["saved", "0"]
+    os.killpg(process.pid, signal.SIGKILL)  # in the middle of the second run
+    process.wait()
+
+    finished = finished_records(folder)
+    assert len(finished) in (1, 2)  # the second may just have been saved; never a partial one
+    for path in finished:
+        assert sorted(file.name for file in path.iterdir()) == sorted([records.RECORD_FILE, records.WEIGHTS_FILE])
+    before = {path: (path / records.RECORD_FILE).stat().st_mtime_ns for path in finished}
+
+    rerun = subprocess.run([sys.executable, "-c", KILLABLE_RUN], capture_output=True, text=True, env=environment, cwd=root)
+    assert rerun.returncode == 0, rerun.stderr[-2000:]
+    assert len(finished_records(folder)) == 4
+    assert all((path / records.RECORD_FILE).stat().st_mtime_ns == mtime for path, mtime in before.items())
+
+
+def test_run_many_gives_the_same_records_with_one_or_two_workers(mnist, tmp_path, monkeypatch):
+    configs = [RunConfig(seed=seed, dropout_rate=rate, epochs=2, batch_size=16, hidden_units=8)
+               for seed in (0, 1) for rate in (0.0, 0.5)]
+    found = {}
+    for workers in (1, 2):
+        monkeypatch.setenv(records.RECORDS_VARIABLE, str(tmp_path / f"workers-{workers}"))
+        found[workers] = runs.run_many(configs + configs[:1], mnist, workers=workers)
+        assert len(finished_records(tmp_path / f"workers-{workers}")) == 4
+    assert found[1] == found[2]
+    assert found[1][0] == found[1][-1]
+
+
+def test_run_many_needs_a_worker(mnist):
+    with pytest.raises(ValueError, match="workers"):
+        runs.run_many([RunConfig(seed=0)], mnist, workers=0)
