@@ -2,26 +2,35 @@
 
 jupyter-cache re-executes a notebook only when its own code changes; a change in ``helpers`` (or in a
 pinned library) would otherwise leave stale outputs in the book. Each distinct helpers version gets
-its own cache folder, and folders of older versions are removed.
+its own cache folder, and folders of older versions are removed. The digest is the one of
+``helpers/versioning.py`` (loaded by path, so Sphinx does not import TensorFlow).
+
+    python _ext/helpers_cache.py [ROOT]   prints the digest of ROOT's helpers source (.ci/helpers_tag uses it)
 """
 
 from __future__ import annotations
 
-import hashlib
+import importlib.util
 import shutil
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-KEYED_FILES = ("helpers/**/*.py", "requirements.txt", "pyproject.toml")
+HELPERS_SOURCE = ("helpers/**/*.py",)
+KEYED_FILES = (*HELPERS_SOURCE, "requirements.txt", "pyproject.toml")
 
 
-def helpers_digest(root: Path = ROOT) -> str:
-    """SHA-256 (first 12 hex digits) over the paths and contents of the files the chapters depend on."""
-    digest = hashlib.sha256()
-    for pattern in KEYED_FILES:
-        for path in sorted(root.glob(pattern)):
-            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:12]
+def source_digest(files, root: Path) -> str:
+    """``helpers.versioning.source_digest`` of this checkout, without importing the helpers package."""
+    spec = importlib.util.spec_from_file_location("helpers_versioning", ROOT / "helpers" / "versioning.py")
+    versioning = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(versioning)
+    return versioning.source_digest(files, root)
+
+
+def helpers_digest(root: Path = ROOT, patterns: tuple[str, ...] = KEYED_FILES) -> str:
+    """The digest (12 hex digits) of the files matching ``patterns`` under ``root``: what the chapters depend on."""
+    return source_digest([path for pattern in patterns for path in root.glob(pattern)], root)[:12]
 
 
 def key_cache_on_helpers(app, config) -> None:
@@ -38,5 +47,10 @@ def key_cache_on_helpers(app, config) -> None:
 
 
 def setup(app):
+    """Register the cache keying with Sphinx."""
     app.connect("config-inited", key_cache_on_helpers)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+if __name__ == "__main__":
+    print(helpers_digest(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT, HELPERS_SOURCE))
