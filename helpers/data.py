@@ -13,6 +13,8 @@ from typing import NamedTuple
 import keras
 import numpy as np
 
+from helpers.checks import integer_at_least, is_number, require
+
 __all__ = [
     "MNIST_PATH_VARIABLE",
     "NUM_CLASSES",
@@ -117,7 +119,7 @@ def read_mnist_file(
     if not path.is_file():
         raise FileNotFoundError(f"MNIST file {path} does not exist")
     try:
-        with np.load(path, allow_pickle=False) as archive:
+        with path.open("rb") as handle, np.load(handle, allow_pickle=False) as archive:  # closed even when unreadable
             arrays = {name: archive[name] for name in archive.files}
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
         raise MnistIntegrityError(f"{path}: not a readable .npz archive ({error})") from error
@@ -170,8 +172,8 @@ def split_train_validation(
     x: np.ndarray, y: np.ndarray, validation_fraction: float = VALIDATION_FRACTION
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The first part trains, the last ``validation_fraction`` validates (no shuffling)."""
-    if not 0.0 < validation_fraction < 1.0:
-        raise ValueError(f"validation_fraction must be in (0, 1), got {validation_fraction!r}")
+    if not is_number(validation_fraction) or not 0.0 < validation_fraction < 1.0:
+        raise ValueError(f"validation_fraction={validation_fraction!r} is not allowed: expected a number in (0, 1)")
     if len(x) != len(y):
         raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
     first_validation = int(len(x) * (1.0 - validation_fraction))
@@ -182,7 +184,6 @@ def prepare_splits(mnist: Mnist, train_samples: int | None = None) -> Splits:
     """Scale, one-hot and split MNIST; ``train_samples`` keeps only the first n training images."""
     x_train, y_train, x_val, y_val = split_train_validation(scale_pixels(mnist.x_train), one_hot(mnist.y_train))
     if train_samples is not None:
-        if not 1 <= train_samples <= len(x_train):
-            raise ValueError(f"train_samples must be in [1, {len(x_train)}], got {train_samples!r}")
+        require("train_samples", train_samples, integer_at_least(1, len(x_train)))
         x_train, y_train = x_train[:train_samples], y_train[:train_samples]
     return Splits(x_train, y_train, x_val, y_val, scale_pixels(mnist.x_test), one_hot(mnist.y_test))
