@@ -9,7 +9,6 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import keras
-import tensorflow as tf
 
 from helpers.checks import integer_at_least, require
 from helpers.config import RunConfig
@@ -56,10 +55,8 @@ _worker_mnist: Mnist | None = None
 
 
 def _start_worker(mnist: Mnist, folder: str) -> None:
-    """Set up a training process: one TensorFlow thread, the parent's records folder, the data."""
+    """Set up a training process: the parent's records folder and the data (threads: helpers.training)."""
     global _worker_mnist
-    tf.config.threading.set_intra_op_parallelism_threads(1)
-    tf.config.threading.set_inter_op_parallelism_threads(1)
     os.environ[RECORDS_VARIABLE] = folder
     _worker_mnist = mnist
 
@@ -72,7 +69,8 @@ def _train_in_worker(config: RunConfig) -> None:
 def run_many(configs: Sequence[RunConfig], mnist: Mnist, workers: int = 1) -> list[Record]:
     """The records of ``configs``, in order; missing ones are trained, ``workers`` processes at a time.
 
-    Runs are deterministic whatever the number of threads or processes, so ``workers`` changes only speed.
+    Every process trains with the same number of threads (``helpers.training.TRAINING_THREADS``) and runs are
+    deterministic, so ``workers`` changes only the speed, never a number.
     """
     require("workers", workers, integer_at_least(1))
     missing = [config for config in dict.fromkeys(configs) if load_record(config) is None]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import NamedTuple
 
 import keras
@@ -34,6 +35,28 @@ __all__ = [
 ]
 
 tf.get_logger().setLevel("ERROR")  # no "retracing" warnings: each new model traces its own functions, by design
+
+TRAINING_THREADS = 1
+"""TensorFlow threads per process, in a chapter's kernel and in every training worker alike.
+
+Float sums depend on how the work is split between threads (last-digit differences that can move an early
+stopping decision), so one setting everywhere makes a run's numbers independent of where it was trained; the
+book's parallelism comes from training several runs at once in worker processes (``helpers.run_many``).
+"""
+
+
+def use_training_threads() -> None:
+    """Give TensorFlow ``TRAINING_THREADS`` threads; it must happen before its first operation, so at import."""
+    try:
+        tf.config.threading.set_intra_op_parallelism_threads(TRAINING_THREADS)
+        tf.config.threading.set_inter_op_parallelism_threads(TRAINING_THREADS)
+    except RuntimeError:  # TensorFlow already ran an operation: keep its setting, but say if it differs
+        if tf.config.threading.get_intra_op_parallelism_threads() != TRAINING_THREADS:
+            warnings.warn("TensorFlow ran before helpers was imported: its thread count differs from the book's, "
+                          "so runs trained here may differ in the last digits from the records", stacklevel=2)
+
+
+use_training_threads()
 
 STEPS_PER_EXECUTION = 256
 """Training steps run per call into compiled code; it changes speed, never the numbers."""

@@ -141,3 +141,8 @@ def test_sgd_with_momentum_max_norm_and_input_dropout_learn_the_toy_problem(spli
     run = train_mlp(splits, epochs=6, batch_size=16, seed=0, hidden_units=32, dropout_rate=0.5, input_dropout_rate=0.2,
                     max_norm=3.0, optimizer="sgd_momentum")
     assert run.test["accuracy"] > 0.9
+
+
+def test_tensorflow_uses_the_books_thread_count_in_every_process():
+    assert training.tf.config.threading.get_intra_op_parallelism_threads() == training.TRAINING_THREADS
+    assert training.tf.config.threading.get_inter_op_parallelism_threads() == training.TRAINING_THREADS
