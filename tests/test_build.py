@@ -20,6 +20,8 @@ def tiny_book(folder: Path, code: str) -> Path:
     folder.mkdir()
     shutil.copy(ROOT / "_config.yml", folder / "_config.yml")
     shutil.copytree(ROOT / "_ext", folder / "_ext")
+    (folder / "helpers").mkdir()  # the execution cache's key is helpers/versioning.py's digest
+    shutil.copy(ROOT / "helpers" / "versioning.py", folder / "helpers" / "versioning.py")
     for resource in ("references.bib", "_static"):  # whatever the configuration refers to
         source = ROOT / resource
         if source.is_dir():
