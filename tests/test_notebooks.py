@@ -1,5 +1,5 @@
-"""Notebook hygiene: a notebook is committed without outputs, and with the cell tagged ``parameters`` that holds
-all of its settings (the cell papermill and readers change).
+"""Notebook hygiene: a notebook is committed without outputs, with the cell tagged ``parameters`` that holds
+all of its settings (the cell papermill and readers change), and with a caption for every figure.
 
 Outputs belong to the build, not to git: they bloat diffs, go stale, and would be shown instead of fresh
 results. ``nbstripout`` (a pre-commit hook, see .pre-commit-config.yaml) removes them.
@@ -7,7 +7,9 @@ results. ``nbstripout`` (a pre-commit hook, see .pre-commit-config.yaml) removes
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -41,8 +43,9 @@ def test_notebook_is_committed_without_outputs(notebook):
     with_outputs = [index for index, cell in enumerate(cells) if cell["cell_type"] == "code" and cell.get("outputs")]
     counted = [index for index, cell in enumerate(cells)
                if cell["cell_type"] == "code" and cell.get("execution_count") is not None]
-    assert not with_outputs and not counted, (
-        f"{relative(notebook)}: cells {sorted(set(with_outputs + counted))} carry outputs or execution counts; "
+    unclean = sorted(set(with_outputs + counted))
+    assert not unclean, (
+        f"{relative(notebook)}: cells {unclean} carry outputs or execution counts; "
         f"strip them with: nbstripout {relative(notebook)}"
     )
 
@@ -55,3 +58,133 @@ def test_notebook_has_one_parameters_cell(notebook):
         f"{relative(notebook)}: needs exactly one cell tagged 'parameters' holding its settings, found {len(tagged)}"
     )
     assert tagged[0]["cell_type"] == "code", f"{relative(notebook)}: the 'parameters' cell must be a code cell"
+
+
+# Figures: every figure is shown through helpers.glue_figure and a {glue:figure} directive with a caption.
+GLUE_FIGURE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{glue:figure\}\s+(?P<name>\S+)\s*$")
+FIGURE_NAMES = {"figure", "fig"}
+
+
+def captions(markdown: str) -> dict[str, str]:
+    """Each ``{glue:figure}`` directive of a markdown cell: figure name → caption (options left out)."""
+    found, lines, index = {}, markdown.splitlines(), 0
+    while index < len(lines):
+        match = GLUE_FIGURE.match(lines[index].strip())
+        index += 1
+        if not match:
+            continue
+        fence, body = match["fence"], []
+        while index < len(lines) and not (lines[index].strip().startswith(fence) and len(set(lines[index].strip())) == 1):
+            body.append(lines[index].strip())
+            index += 1
+        index += 1
+        while body and (body[0].startswith(":") or not body[0]):  # :name: and other options, then a blank line
+            body.pop(0)
+        found[match["name"]] = " ".join(" ".join(body).split())
+    return found
+
+
+def called(node: ast.AST) -> str:
+    """The name of the function a call calls (``helpers.plot_sweep(...)`` → "plot_sweep"), else ""."""
+    if isinstance(node, ast.Call):
+        return node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+    return ""
+
+
+def shows_a_figure(node: ast.AST) -> bool:
+    """True for an expression that evaluates to a figure: a plot_* call, plt.figure/subplots, a figure variable."""
+    if isinstance(node, ast.Name):
+        return node.id in FIGURE_NAMES or node.id.endswith("_figure")
+    return called(node).startswith("plot_") or called(node) in {"figure", "subplots", "imshow", "plot"}
+
+
+def code_problems(source: str) -> tuple[list[str], list[str]]:
+    """(names glued with glue_figure, ways the cell shows a figure without a caption) of one code cell."""
+    lines = ["pass" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines()]
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError as error:
+        return [], [f"cannot be parsed ({error.msg}), so its figures cannot be checked"]
+    glued, problems = [], []
+    for node in ast.walk(tree):
+        if called(node) == "glue_figure":
+            name = node.args[0] if node.args else None
+            if isinstance(name, ast.Constant) and isinstance(name.value, str):
+                glued.append(name.value)
+            else:
+                problems.append("calls glue_figure without a literal name, so its caption cannot be checked")
+        elif called(node) == "show" and "plt" in ast.unparse(node.func):
+            problems.append("calls plt.show(): the figure appears without a caption; use helpers.glue_figure")
+        elif called(node) == "display" and any(shows_a_figure(argument) for argument in node.args):
+            problems.append("display()s a figure without a caption; use helpers.glue_figure")
+    if tree.body and isinstance(tree.body[-1], ast.Expr) and shows_a_figure(tree.body[-1].value):
+        problems.append(f"ends with `{ast.unparse(tree.body[-1])[:60]}`, which Jupyter shows as an uncaptioned "
+                        "figure; end with helpers.glue_figure(\"fig-<chapter>-<what>\", figure) instead")
+    return glued, problems
+
+
+def figure_problems(notebook: Path) -> list[str]:
+    """Every way a figure of ``notebook`` lacks its caption, naming the cell or the figure."""
+    cells = json.loads(notebook.read_text())["cells"]
+    directives: dict[str, str] = {}
+    for cell in cells:
+        if cell["cell_type"] == "markdown":
+            directives.update(captions("".join(cell["source"])))
+    problems, glued_anywhere = [], []
+    for index, cell in enumerate(cells):
+        if cell["cell_type"] != "code":
+            continue
+        glued, cell_problems = code_problems("".join(cell["source"]))
+        problems += [f"code cell {index} {problem}" for problem in cell_problems]
+        if glued and "remove-output" not in cell.get("metadata", {}).get("tags", []):
+            problems.append(f"code cell {index} glues {', '.join(glued)} but is not tagged remove-output: "
+                            "the book would show the figure twice (in the cell and in its {glue:figure})")
+        for name in glued:
+            if name in glued_anywhere:
+                problems.append(f"figure {name!r} is glued twice (code cell {index} again)")
+            elif not directives.get(name):
+                problems.append(f"figure {name!r} (code cell {index}) has no ```{{glue:figure}} {name}``` directive "
+                                "with a caption in a markdown cell")
+            glued_anywhere.append(name)
+    problems += [f"the {{glue:figure}} directive {name!r} shows a figure no code cell glues with glue_figure"
+                 for name in directives if name not in glued_anywhere]
+    return problems
+
+
+@pytest.mark.parametrize("notebook", notebooks(), ids=relative)
+def test_every_figure_has_a_caption(notebook):
+    problems = figure_problems(notebook)
+    assert not problems, f"{relative(notebook)}:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("cells", "problem"),
+    [
+        ([("code", "helpers.plot_sweep(rates, intervals)", [])], "uncaptioned figure"),
+        ([("code", "figure = helpers.plot_sweep(rates)\nfigure", [])], "uncaptioned figure"),
+        ([("code", "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.show()", [])], "plt.show()"),
+        ([("code", "display(helpers.plot_bands(runs))", [])], "display()s a figure"),
+        ([("code", "helpers.glue_figure(name, figure)", ["remove-output"])], "without a literal name"),
+        ([("code", 'helpers.glue_figure("fig-a-b", figure)', ["remove-output"])], "'fig-a-b' (code cell 0) has no"),
+        ([("code", 'helpers.glue_figure("fig-a-b", figure)', ["remove-output"]),
+          ("markdown", "```{glue:figure} fig-a-b\n:name: fig-a-b\n```", [])], "has no"),
+        ([("code", 'helpers.glue_figure("fig-a-b", figure)', []),
+          ("markdown", "```{glue:figure} fig-a-b\n:name: fig-a-b\n\nA caption.\n```", [])], "not tagged remove-output"),
+        ([("markdown", ":::{glue:figure} fig-a-c\nA caption.\n:::", [])], "no code cell glues"),
+        ([("code", 'helpers.glue_figure("fig-a-b", one)\nhelpers.glue_figure("fig-a-b", two)', ["remove-output"]),
+          ("markdown", "````{glue:figure} fig-a-b\nA caption.\n````", [])], "glued twice"),
+        ([("code", 'helpers.glue_figure("fig-a-b", figure)', ["remove-output"]),
+          ("markdown", "Prose.\n\n```{glue:figure} fig-a-b\n:name: fig-a-b\n:align: center\n\nWhat is drawn. What to see.\n"
+                       "```\n\nMore prose.", [])], None),
+    ],
+)
+def test_the_caption_check_finds_each_missing_caption(tmp_path, cells, problem):
+    notebook = tmp_path / "chapter.ipynb"
+    notebook.write_text(json.dumps({"cells": [
+        {"cell_type": kind, "source": source, "metadata": {"tags": tags}} for kind, source, tags in cells
+    ]}))
+    problems = figure_problems(notebook)
+    if problem is None:
+        assert problems == []
+    else:
+        assert any(problem in found for found in problems), problems
