@@ -9,6 +9,29 @@ import numpy as np
 import tensorflow as tf
 from keras import layers
 
+__all__ = [
+    "PLACEMENTS",
+    "BatchNormInput",
+    "MaskedDropout",
+    "OrderDifference",
+    "batchnorm_input_variances",
+    "batchnorm_layers",
+    "layer_input",
+    "order_difference",
+    "recalibrate_batchnorm",
+]
+
+PLACEMENTS: dict[str, tuple[str, ...]] = {
+    "before_activation": ("dropout", "activation"),
+    "after_activation": ("activation", "dropout"),
+    "dropout_before_batchnorm": ("dropout", "batchnorm", "activation"),
+    "batchnorm_before_dropout": ("batchnorm", "activation", "dropout"),
+}
+"""Placement name → the layers that follow each hidden Dense, in order.
+
+``before_activation`` is the seed article's order: Dense → Dropout → ReLU.
+"""
+
 
 class MaskedDropout(layers.Layer):
     """Inverted dropout with a given 0/1 mask: ``inputs * mask / (1 - rate)`` in training, the identity at inference."""
@@ -23,7 +46,8 @@ class MaskedDropout(layers.Layer):
         self.mask = mask.astype("float32")
         self.rate = float(rate)
 
-    def call(self, inputs, training=False):
+    def call(self, inputs: tf.Tensor, training: bool = False) -> tf.Tensor:
+        """The masked, rescaled inputs in training; the inputs unchanged at inference."""
         if not training:
             return inputs
         return inputs * self.mask / (1 - self.rate)
@@ -54,7 +78,7 @@ def order_difference(first: keras.Model, second: keras.Model, x: np.ndarray) -> 
     shapes = [[gradient.shape for gradient in gradients] for gradients in (first_gradients, second_gradients)]
     if first_outputs.shape != second_outputs.shape or shapes[0] != shapes[1]:
         raise ValueError(f"second must have first's output and weight shapes, got {shapes[1]} for {shapes[0]}")
-    gradient_gaps = [float(np.max(np.abs(a - b), initial=0.0)) for a, b in zip(first_gradients, second_gradients)]
+    gradient_gaps = [float(np.max(np.abs(a - b), initial=0.0)) for a, b in zip(first_gradients, second_gradients, strict=True)]
     largest = max((float(np.max(np.abs(gradient), initial=0.0)) for gradient in first_gradients), default=0.0)
     return OrderDifference(float(np.max(np.abs(first_outputs - second_outputs))), max(gradient_gaps, default=0.0), largest)
 

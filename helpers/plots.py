@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from functools import partial
+from typing import Any
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator, NullFormatter
+
+__all__ = [
+    "BOOK_STYLE",
+    "new_figure",
+    "plot_bands",
+    "plot_bars",
+    "plot_digits",
+    "plot_distributions",
+    "plot_histories",
+    "plot_intensities",
+    "plot_mean_spread",
+    "plot_sweep",
+    "use_book_style",
+]
 
 BOOK_STYLE: dict[str, object] = {
     "figure.facecolor": "white",
@@ -25,6 +43,9 @@ BOOK_STYLE: dict[str, object] = {
 }
 """Matplotlib settings for every figure in the book (light background, as the book's theme)."""
 
+REFERENCE_STYLE: dict[str, object] = {"color": "#555555", "linestyle": ":", "linewidth": 1.5}
+"""How a reference line (no dropout, chance level) is drawn."""
+
 
 def new_figure(width: float, height: float) -> Figure:
     """A figure that Jupyter displays when it is returned, and only then (pyplot does not hold on to it)."""
@@ -39,24 +60,58 @@ def use_book_style() -> None:
     mpl.rcParams.update(BOOK_STYLE)
 
 
-def plot_histories(
-    histories: Mapping[str, Mapping[str, Sequence[float]]],
-    metrics: Sequence[str] = ("loss", "accuracy"),
-) -> Figure:
-    """One panel per metric; each run in its own colour, training solid and validation dashed."""
-    if not histories:
-        raise ValueError("histories must hold at least one run")
-    return plot_bands({label: [history] for label, history in histories.items()}, metrics)
+def colours(count: int) -> list[str]:
+    """``count`` colours of the style's cycle, repeating it when needed."""
+    cycle = mpl.rcParams["axes.prop_cycle"].by_key()["color"]
+    return [cycle[index % len(cycle)] for index in range(count)]
+
+
+def curves_array(curves: Sequence[Sequence[float]], name: str) -> np.ndarray:
+    """Equal-length, non-empty curves (one per seed) as a (seeds, steps) array; ValueError naming ``name``."""
+    lengths = {len(curve) for curve in curves}
+    if len(lengths) != 1 or 0 in lengths:
+        raise ValueError(f"{name} must be non-empty equal-length curves, one per seed, got lengths {sorted(lengths)}")
+    return np.asarray(curves, dtype=float)
+
+
+def draw_band(panel: Axes, values: np.ndarray, colour: str, label: str, x: np.ndarray | None = None) -> None:
+    """The mean over seeds (rows of ``values``) as a line against ``x`` (default: epochs 1, 2, … on integer ticks),
+    and the lowest-to-highest seed as a band."""
+    steps = np.arange(1, values.shape[1] + 1) if x is None else x
+    panel.plot(steps, values.mean(axis=0), color=colour, marker="o", markersize=3, label=label)
+    if len(values) > 1:
+        panel.fill_between(steps, values.min(axis=0), values.max(axis=0), color=colour, alpha=0.2, linewidth=0)
+    if x is None:
+        panel.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
+
+
+def legend_above(figure: Figure, panel: Axes) -> None:
+    """``panel``'s legend above the figure's panels, in one row, where it hides no data."""
+    handles, labels = panel.get_legend_handles_labels()
+    figure.legend(handles, labels, loc="outside upper center", ncols=min(len(labels), 4))
+
+
+def mean_low_high(value: Any) -> tuple[float, float, float]:
+    """(mean, low, high) of an interval (anything with ``mean``, ``low``, ``high``), a triple or a single number."""
+    if all(hasattr(value, field) for field in ("mean", "low", "high")):
+        return float(value.mean), float(value.low), float(value.high)
+    if np.ndim(value) == 0:
+        return (float(value),) * 3
+    if len(value) != 3:
+        raise ValueError(f"an interval must be (mean, low, high), got {value!r}")
+    return tuple(float(number) for number in value)  # type: ignore[return-value]
 
 
 def plot_digits(images: np.ndarray, labels: Sequence[int | str], columns: int = 8) -> Figure:
     """A grid of digit images, each titled with its label (a digit or any text)."""
     if len(images) != len(labels):
         raise ValueError(f"images and labels must have the same length, got {len(images)} and {len(labels)}")
+    if columns < 1:
+        raise ValueError(f"columns must be at least 1, got {columns!r}")
     rows = int(np.ceil(len(images) / columns))
     figure = new_figure(1.1 * columns, 1.25 * rows)
     axes = figure.subplots(rows, columns, squeeze=False).ravel()
-    for panel, image, label in zip(axes, images, labels):
+    for panel, image, label in zip(axes, images, labels, strict=False):
         panel.imshow(image, cmap="gray_r")
         panel.set_title(str(label))
     for panel in axes:
@@ -64,45 +119,144 @@ def plot_digits(images: np.ndarray, labels: Sequence[int | str], columns: int = 
     return figure
 
 
-def plot_bars(values: Mapping[str, Sequence[float]], ylabel: str) -> Figure:
-    """Bars of ``values`` per group (x axis) and per series (colour), e.g. counts per digit."""
-    if not values or any(len(heights) != len(next(iter(values.values()))) for heights in values.values()):
-        raise ValueError("values must hold at least one series, all of the same length")
+def plot_intensities(images: Mapping[str, np.ndarray], row: int | None = None) -> Figure:
+    """Each image with its own colour bar and, if ``row`` is given, every image's pixel values along that row."""
+    if not images or any(np.ndim(image) != 2 for image in images.values()):
+        raise ValueError("images must hold at least one 2-D image")
+    height = next(iter(images.values())).shape[0]
+    if row is not None and not 0 <= row < height:
+        raise ValueError(f"row must be in [0, {height}), got {row!r}")
+    layout = [list(images)] + ([["row profile"] * len(images)] if row is not None else [])
+    figure = new_figure(3.8 * len(images), 3.4 * len(layout))
+    axes = figure.subplot_mosaic(layout)
+    for (title, image), colour in zip(images.items(), colours(len(images)), strict=True):
+        shown = axes[title].imshow(image, cmap="gray_r")
+        figure.colorbar(shown, ax=axes[title], shrink=0.85, label="pixel value")
+        axes[title].set_title(title)
+        axes[title].grid(False)
+        if row is not None:
+            axes[title].axhline(row, color=colour, linestyle="--", linewidth=1)
+            axes["row profile"].plot(np.asarray(image)[row], color=colour, marker="o", markersize=3, label=title)
+    if row is not None:
+        axes["row profile"].set(xlabel=f"column (along row {row})", ylabel="pixel value")
+        axes["row profile"].legend()
+    return figure
+
+
+def plot_bars(
+    values: Mapping[str, Sequence[float]],
+    xlabel: str,
+    ylabel: str,
+    reference: float | None = None,
+    reference_label: str = "",
+) -> Figure:
+    """Bars of ``values`` per group (x axis, 0, 1, …) and per series (colour), with an optional horizontal reference line."""
+    lengths = {len(heights) for heights in values.values()}
+    if not values or len(lengths) != 1 or 0 in lengths:
+        raise ValueError("values must hold at least one series, all of the same non-zero length")
+    groups = np.arange(lengths.pop())
     figure = new_figure(7, 3.2)
     panel = figure.subplots()
     width = 0.8 / len(values)
     for offset, (series, heights) in enumerate(values.items()):
-        positions = np.arange(len(heights)) + (offset - (len(values) - 1) / 2) * width
-        panel.bar(positions, heights, width=width, label=series)
-    panel.set_xticks(np.arange(len(next(iter(values.values())))))
-    panel.set_ylabel(ylabel)
-    panel.legend()
+        panel.bar(groups + (offset - (len(values) - 1) / 2) * width, heights, width=width, label=series)
+    if reference is not None:
+        panel.axhline(reference, label=reference_label or None, **REFERENCE_STYLE)
+    panel.set(xticks=groups, xlabel=xlabel, ylabel=ylabel)
+    legend_above(figure, panel)
     return figure
+
+
+def plot_bands(
+    runs: Mapping[str, Sequence[Mapping[str, Sequence[float]]]],
+    metrics: Sequence[str] = ("loss", "accuracy"),
+    inference_training: Mapping[str, Sequence[Mapping[str, float]]] | None = None,
+) -> Figure:
+    """Per metric, a training panel and a validation panel, each on its own scale: per arm the mean over seeds, banded
+    from the lowest to the highest seed; ``inference_training`` adds each arm's training value measured in inference
+    mode after the last epoch (a diamond on the training panel)."""
+    if not runs or not metrics or any(len(histories) == 0 for histories in runs.values()):
+        raise ValueError("runs must map each arm to at least one history, and metrics must name at least one metric")
+    if inference_training is not None and set(inference_training) - set(runs):
+        raise ValueError(f"inference_training names arms that runs lacks: {sorted(set(inference_training) - set(runs))}")
+    figure = new_figure(9, 3.0 * len(metrics))
+    axes = figure.subplots(len(metrics), 2, squeeze=False, sharex=True)
+    for (training, validation), metric in zip(axes, metrics, strict=True):
+        for (label, histories), colour in zip(runs.items(), colours(len(runs)), strict=True):
+            for panel, key in ((training, metric), (validation, f"val_{metric}")):
+                draw_band(panel, curves_array([history[key] for history in histories], f"runs[{label!r}][{key!r}]"),
+                          colour, label)
+            if inference_training is not None and label in inference_training:
+                final = np.mean([values[metric] for values in inference_training[label]])
+                epochs = len(histories[0][metric])
+                training.plot([epochs], [final], marker="D", markersize=7, color=colour, markeredgecolor="black",
+                              linestyle="none", label=f"{label}, inference mode")
+        training.set(title=f"training {metric} (as logged)", ylabel=metric)
+        validation.set(title=f"validation {metric}", ylabel=metric)
+    for panel in axes[-1]:
+        panel.set_xlabel("epoch")
+    legend_above(figure, axes[0][0])
+    return figure
+
+
+def plot_histories(
+    histories: Mapping[str, Mapping[str, Sequence[float]]],
+    metrics: Sequence[str] = ("loss", "accuracy"),
+    inference_training: Mapping[str, Mapping[str, float]] | None = None,
+) -> Figure:
+    """:func:`plot_bands` for one run per arm: training and validation curves on panels of their own."""
+    if not histories:
+        raise ValueError("histories must hold at least one run")
+    inference = None if inference_training is None else {arm: [values] for arm, values in inference_training.items()}
+    return plot_bands({label: [history] for label, history in histories.items()}, metrics, inference)
 
 
 def plot_mean_spread(
     curves: Mapping[str, Mapping[str, Sequence[Sequence[float]]]], ylabel: str, xlabel: str = "epoch"
 ) -> Figure:
-    """One panel per key of ``curves``; per series, the mean over seeds as a line and their range as a band."""
+    """One panel per key of ``curves`` (each on its own scale); per series, the mean over seeds and their range as a band."""
     if not curves or not all(curves.values()):
         raise ValueError("curves must hold at least one panel, each with at least one series")
     figure = new_figure(4 * len(curves), 3.4)
-    axes = figure.subplots(1, len(curves), squeeze=False, sharey=True)[0]
-    colours = mpl.rcParams["axes.prop_cycle"].by_key()["color"]
-    for panel, (title, series) in zip(axes, curves.items()):
-        for (label, runs), colour in zip(series.items(), colours * len(series)):
-            lengths = {len(run) for run in runs}
-            if len(lengths) != 1 or 0 in lengths:
-                raise ValueError(f"curves[{title!r}][{label!r}] must be non-empty equal-length curves, one per seed")
-            values = np.asarray(runs, dtype=float)
-            steps = np.arange(1, values.shape[1] + 1)
-            panel.plot(steps, values.mean(axis=0), color=colour, marker="o", markersize=3, label=label)
-            panel.fill_between(steps, values.min(axis=0), values.max(axis=0), color=colour, alpha=0.2, linewidth=0)
-        panel.set_title(title)
-        panel.set_xlabel(xlabel)
-        panel.xaxis.get_major_locator().set_params(integer=True)
+    axes = figure.subplots(1, len(curves), squeeze=False)[0]
+    for panel, (title, series) in zip(axes, curves.items(), strict=True):
+        for (label, runs), colour in zip(series.items(), colours(len(series)), strict=True):
+            draw_band(panel, curves_array(runs, f"curves[{title!r}][{label!r}]"), colour, label)
+        panel.set(title=title, xlabel=xlabel)
     axes[0].set_ylabel(ylabel)
-    axes[0].legend()
+    legend_above(figure, axes[0])
+    return figure
+
+
+def plot_sweep(
+    rates: Sequence[float],
+    intervals: Mapping[str, Sequence[Any]],
+    xlabel: str = "dropout rate",
+    reference: Mapping[str, Any] | None = None,
+    reference_label: str = "no dropout",
+    error_label: str = "95 % interval over seeds",
+) -> Figure:
+    """One panel per quantity: its mean at each rate (on the rates' true spacing) with error bars from each interval,
+    and a horizontal reference line (with its interval shaded) per quantity in ``reference``."""
+    if not intervals or len(rates) == 0:
+        raise ValueError("intervals must hold at least one quantity, and rates at least one rate")
+    if reference is not None and set(reference) - set(intervals):
+        raise ValueError(f"reference names quantities that intervals lacks: {sorted(set(reference) - set(intervals))}")
+    rates = np.asarray(rates, dtype=float)
+    figure = new_figure(4.6 * len(intervals), 3.4)
+    axes = figure.subplots(1, len(intervals), squeeze=False)[0]
+    for panel, (name, values) in zip(axes, intervals.items(), strict=True):
+        if len(values) != len(rates):
+            raise ValueError(f"intervals[{name!r}] has {len(values)} entries for {len(rates)} rates")
+        mean, low, high = (np.array(column) for column in zip(*map(mean_low_high, values), strict=True))
+        panel.errorbar(rates, mean, yerr=[mean - low, high - mean], marker="o", capsize=3,
+                       label=f"mean (bars: {error_label})")
+        if reference is not None and name in reference:
+            centre, bottom, top = mean_low_high(reference[name])
+            panel.axhline(centre, label=reference_label, **REFERENCE_STYLE)
+            panel.axhspan(bottom, top, color=REFERENCE_STYLE["color"], alpha=0.12, linewidth=0)
+        panel.set(xticks=rates, xlabel=xlabel, ylabel=name)
+    legend_above(figure, axes[0])
     return figure
 
 
@@ -114,58 +268,287 @@ def plot_distributions(
         raise ValueError("samples must hold at least one panel, each with at least one series")
     figure = new_figure(4 * len(samples), 3.2)
     axes = figure.subplots(1, len(samples), squeeze=False)[0]
-    for panel, (title, series) in zip(axes, samples.items()):
+    for panel, (title, series) in zip(axes, samples.items(), strict=True):
         values = [np.ravel(np.asarray(value, dtype=float)) for value in series.values()]
         edges = np.histogram_bin_edges(np.concatenate(values), bins=bins)
-        for (label, value), style in zip(zip(series, values), ["-", "--", ":", "-."] * len(series)):
+        for index, (label, value) in enumerate(zip(series, values, strict=True)):
             panel.hist(value, bins=edges, weights=np.full(value.size, 1 / value.size), histtype="step",
-                       linestyle=style, linewidth=1.5, label=label)
-        panel.set_title(title)
-        panel.set_xlabel(xlabel)
-        panel.set_yscale("log")
+                       linestyle=("-", "--", ":", "-.")[index % 4], linewidth=1.5, label=label)
+        panel.set(title=title, xlabel=xlabel, yscale="log")
     axes[0].set_ylabel("share of values")
-    axes[0].legend()
+    legend_above(figure, axes[0])
     return figure
 
 
-def plot_bands(
-    runs: Mapping[str, Sequence[Mapping[str, Sequence[float]]]],
-    metrics: Sequence[str] = ("loss", "accuracy"),
+# Dropout at test time (chapters 3 and 7): reliability diagrams, curves per method, thinned networks.
+
+__all__ += ["plot_curves", "plot_entropy_histograms", "plot_reliability", "plot_thinned_networks"]
+
+
+def panel_grid(panels: int, columns: int | None, width: float, height: float) -> list[Axes]:
+    """``panels`` panels of ``width`` × ``height`` inches, ``columns`` a row (all in one row by default)."""
+    columns = panels if columns is None else columns
+    if isinstance(columns, bool) or not isinstance(columns, int) or columns < 1:
+        raise ValueError(f"columns must be None or an integer >= 1, got {columns!r}")
+    columns = min(columns, panels)
+    rows = -(-panels // columns)
+    figure = new_figure(width * columns, height * rows)
+    axes = list(figure.subplots(rows, columns, squeeze=False).ravel())
+    for unused in axes[panels:]:
+        unused.remove()
+    return axes[:panels]
+
+
+def plot_curves(
+    x: Sequence[float],
+    curves: Mapping[str, Mapping[str, Sequence[Sequence[float]]]],
+    xlabel: str,
+    reference: Mapping[str, float] | None = None,
+    reference_label: str = "",
+    xscale: str = "linear",
+    columns: int | None = None,
 ) -> Figure:
-    """Mean over seeds per arm (training solid, validation dashed), banded from the lowest to the highest seed."""
-    if not runs or any(len(histories) == 0 for histories in runs.values()):
-        raise ValueError("runs must map each arm to at least one history")
-    figure = new_figure(5 * len(metrics), 3.6)
-    axes = figure.subplots(1, len(metrics), squeeze=False)[0]
-    colours = mpl.rcParams["axes.prop_cycle"].by_key()["color"]
-    for panel, metric in zip(axes, metrics):
-        for (label, histories), colour in zip(runs.items(), colours * len(runs)):
-            for key, style, part in ((metric, "-", "training"), (f"val_{metric}", "--", "validation")):
-                values = np.array([history[key] for history in histories])
-                epochs = np.arange(1, values.shape[1] + 1)
-                panel.plot(epochs, values.mean(axis=0), color=colour, linestyle=style, label=f"{label}, {part}")
-                if len(histories) > 1:
-                    panel.fill_between(epochs, values.min(axis=0), values.max(axis=0), color=colour, alpha=0.15, linewidth=0)
-        panel.set_xlabel("epoch")
-        panel.set_ylabel(metric)
-        panel.xaxis.get_major_locator().set_params(integer=True)
-    axes[0].legend()
+    """One panel per quantity (its y label) against ``x``, ``columns`` panels a row (default: one row); per method,
+    the mean over seeds as a line and their range as a band (one curve: no band); ``reference`` adds a horizontal
+    line to the quantities it names."""
+    if not curves or not all(curves.values()) or len(x) == 0:
+        raise ValueError("curves must hold at least one quantity, each with at least one method, and x a value")
+    if reference is not None and set(reference) - set(curves):
+        raise ValueError(f"reference names quantities that curves lacks: {sorted(set(reference) - set(curves))}")
+    axes = panel_grid(len(curves), columns, width=6.0 if len(curves) == 1 else 4.2, height=3.2)
+    figure = axes[0].get_figure()
+    for panel, (quantity, methods) in zip(axes, curves.items(), strict=False):
+        for (method, runs), colour in zip(methods.items(), colours(len(methods)), strict=True):
+            values = curves_array(runs, f"curves[{quantity!r}][{method!r}]")
+            if values.shape[1] != len(x):
+                raise ValueError(f"curves[{quantity!r}][{method!r}] has {values.shape[1]} points for {len(x)} x values")
+            draw_band(panel, values, colour, method, x=np.asarray(x, dtype=float))
+        if reference is not None and quantity in reference:
+            panel.axhline(reference[quantity], label=reference_label or None, **REFERENCE_STYLE)
+        panel.set(xlabel=xlabel, ylabel=quantity, xscale=xscale)
+        if xscale == "log":  # mark the x values themselves, not powers of ten
+            panel.set_xticks(x, [f"{value:g}" for value in x])
+            panel.minorticks_off()
+    legend_above(figure, axes[0])
     return figure
 
 
-def plot_against(
-    x: Sequence[float], intervals: Mapping[str, Sequence[tuple[float, float, float]]], xlabel: str
+def plot_reliability(tables: Mapping[str, Any]) -> Figure:
+    """Per method (a column): the share of images in each confidence bin (top, log scale) and the bins' accuracy
+    as bars against their mean confidence (red ticks) and the diagonal of perfect calibration (bottom).
+
+    Each table has ``edges``, ``confidence``, ``accuracy`` and ``counts`` per bin, as ``helpers.reliability`` gives.
+    """
+    if not tables:
+        raise ValueError("tables must hold at least one method's reliability table")
+    figure = new_figure(3.0 * len(tables), 5.0)
+    axes = figure.subplots(2, len(tables), squeeze=False, sharex=True, height_ratios=(1, 2))
+    for (shares, calibration), (method, table) in zip(axes.T, tables.items(), strict=True):
+        edges, counts = np.asarray(table.edges), np.asarray(table.counts)
+        filled = counts > 0
+        widths, centres = np.diff(edges), (edges[:-1] + edges[1:]) / 2
+        shares.bar(edges[:-1][filled], counts[filled] / counts.sum(), width=widths[filled], align="edge",
+                   color="#999999", edgecolor="white")
+        shares.set(title=method, yscale="log")
+        shares.yaxis.set_minor_formatter(NullFormatter())
+        calibration.bar(edges[:-1][filled], np.asarray(table.accuracy)[filled], width=widths[filled], align="edge",
+                        edgecolor="white", label="accuracy in the bin")
+        calibration.plot(centres[filled], np.asarray(table.confidence)[filled], linestyle="none", marker="_",
+                         markersize=12, markeredgewidth=2, color="#d62728", label="mean confidence in the bin")
+        calibration.plot([0, 1], [0, 1], label="perfect calibration", **REFERENCE_STYLE)
+        calibration.set(xlim=(0, 1), ylim=(0, 1), xlabel="confidence (top probability)")
+    axes[0][0].set_ylabel("share of images")
+    axes[1][0].set_ylabel("accuracy")
+    legend_above(figure, axes[1][0])
+    return figure
+
+
+def plot_entropy_histograms(
+    entropies: Mapping[str, Mapping[str, np.ndarray]], classes: int = 10, bins: int = 20, columns: int | None = None
 ) -> Figure:
-    """One panel per quantity: its mean against ``x``, with error bars from each (mean, low, high) triple."""
+    """One panel per method: per set of images, the share of images at each predictive entropy, from 0 (certain)
+    to log(classes) (a uniform guess, dotted), in ``bins`` equal bins; ``columns`` panels a row."""
+    if not entropies or not all(entropies.values()):
+        raise ValueError("entropies must hold at least one method, each with at least one set of images")
+    edges = np.linspace(0.0, np.log(classes), bins + 1)
+    axes = panel_grid(len(entropies), columns, width=3.8, height=3.0)
+    for panel, (method, sets) in zip(axes, entropies.items(), strict=False):
+        for index, (name, values) in enumerate(sets.items()):
+            values = np.clip(np.ravel(np.asarray(values, dtype=float)), 0.0, edges[-1])
+            panel.hist(values, bins=edges, weights=np.full(values.size, 1 / values.size), histtype="step",
+                       linestyle=("-", "--", ":", "-.")[index % 4], linewidth=1.5, label=name)
+        panel.axvline(edges[-1], label="uniform guess", **REFERENCE_STYLE)
+        panel.set(title=method, xlabel="predictive entropy (nats)", ylabel="share of images")
+    legend_above(axes[0].get_figure(), axes[0])
+    return axes[0].get_figure()
+
+
+def thinned_masks(layer_sizes: Sequence[int], dropout_rate: float, generator: np.random.Generator) -> list[np.ndarray]:
+    """Which units one dropout mask keeps: all inputs and outputs, each hidden unit with probability 1 − rate
+    (at least one per layer)."""
+    masks = [np.ones(layer_sizes[0], dtype=bool)]
+    for size in layer_sizes[1:-1]:
+        kept = generator.random(size) >= dropout_rate
+        kept[generator.integers(size)] |= not kept.any()
+        masks.append(kept)
+    return masks + [np.ones(layer_sizes[-1], dtype=bool)]
+
+
+def draw_network(panel: Axes, layer_sizes: Sequence[int], masks: Sequence[np.ndarray], title: str) -> None:
+    """Units as circles in columns, kept units joined to every kept unit of the next layer; dropped ones crossed."""
+    heights = [np.linspace(-(size - 1) / 2, (size - 1) / 2, size) for size in layer_sizes]
+    for column, (left, right) in enumerate(zip(heights[:-1], heights[1:], strict=True)):
+        for start in left[masks[column]]:
+            for end in right[masks[column + 1]]:
+                panel.plot([column, column + 1], [start, end], color="#888888", linewidth=0.6, zorder=1)
+    for column, (height, kept) in enumerate(zip(heights, masks, strict=True)):
+        panel.scatter(np.full(kept.sum(), column), height[kept], s=160, color="#1f77b4", edgecolor="black", zorder=2)
+        panel.scatter(np.full((~kept).sum(), column), height[~kept], s=160, color="white", edgecolor="#bbbbbb", zorder=2)
+        panel.scatter(np.full((~kept).sum(), column), height[~kept], s=90, marker="x", color="#d62728", zorder=3)
+    panel.set_title(title)
+    panel.set_xlim(-0.4, len(layer_sizes) - 0.6)
+    panel.axis("off")
+
+
+def plot_thinned_networks(
+    layer_sizes: Sequence[int] = (4, 6, 6, 3), dropout_rate: float = 0.5, versions: int = 2, seed: int = 0
+) -> Figure:
+    """A small network, then ``versions`` thinned networks: one dropout mask each on the hidden units (crossed out)."""
+    if len(layer_sizes) < 3 or any(size < 1 for size in layer_sizes):
+        raise ValueError(f"layer_sizes must give inputs, at least one hidden layer and outputs, got {layer_sizes!r}")
+    if not 0 <= dropout_rate < 1:
+        raise ValueError(f"dropout_rate must be in [0, 1), got {dropout_rate!r}")
+    if versions < 1:
+        raise ValueError(f"versions must be at least 1, got {versions!r}")
+    generator = np.random.default_rng(seed)
+    figure = new_figure(2.6 * (versions + 1), 2.8)
+    axes = figure.subplots(1, versions + 1, squeeze=False)[0]
+    draw_network(axes[0], layer_sizes, [np.ones(size, dtype=bool) for size in layer_sizes], "the network")
+    for number, panel in enumerate(axes[1:], start=1):
+        draw_network(panel, layer_sizes, thinned_masks(layer_sizes, dropout_rate, generator), f"thinned network {number}")
+    return figure
+
+
+# Dropout in practice (chapter 8): paired differences of many arms against one control.
+
+__all__ += ["plot_differences"]
+
+
+def plot_differences(
+    intervals: Mapping[str, Any], xlabel: str, error_label: str = "95 % interval of the paired difference"
+) -> Figure:
+    """One row per arm: its mean paired difference against the control (a dot) with the interval as a horizontal bar,
+    and a dotted line at 0 (no difference); arms are drawn top to bottom in the order given."""
     if not intervals:
-        raise ValueError("intervals must hold at least one quantity")
-    figure = new_figure(5 * len(intervals), 3.4)
-    axes = figure.subplots(1, len(intervals), squeeze=False)[0]
-    for panel, (name, triples) in zip(axes, intervals.items()):
-        if len(triples) != len(x):
-            raise ValueError(f"intervals[{name!r}] has {len(triples)} entries for {len(x)} x values")
-        mean, low, high = (np.array(column) for column in zip(*triples))
-        panel.errorbar(x, mean, yerr=[mean - low, high - mean], marker="o", capsize=3)
-        panel.set_xlabel(xlabel)
-        panel.set_ylabel(name)
+        raise ValueError("intervals must hold at least one arm")
+    rows = np.arange(len(intervals))[::-1]
+    mean, low, high = (np.array(column) for column in zip(*map(mean_low_high, intervals.values()), strict=True))
+    figure = new_figure(6.4, 0.9 + 0.45 * len(intervals))
+    panel = figure.subplots()
+    panel.errorbar(mean, rows, xerr=[mean - low, high - mean], marker="o", linestyle="none", capsize=3,
+                   label=f"mean (bars: {error_label})")
+    panel.axvline(0, label="no difference", **REFERENCE_STYLE)
+    panel.set(yticks=rows, yticklabels=list(intervals), xlabel=xlabel)
+    panel.grid(axis="y", visible=False)
+    legend_above(figure, panel)
+    return figure
+
+
+# When does dropout help (chapter 6): the regime map, and test accuracy against training-set size.
+
+__all__ += ["plot_regime_map", "plot_size_curves"]
+
+
+def plot_regime_map(
+    differences: Mapping[tuple[int, int, float], Any], label: str = "test accuracy, dropout − none (pp)"
+) -> Figure:
+    """Per dropout rate a panel of training-set size (rows) × hidden width (columns); each cell coloured and labelled
+    with its paired difference in percentage points (``differences``: intervals of fractions, keyed by
+    (train_samples, hidden_units, dropout_rate)). A cell whose interval excludes 0 is framed and starred, the others
+    are paler; a combination missing from ``differences`` is grey ("not run")."""
+    if not differences:
+        raise ValueError("differences must hold at least one (train_samples, hidden_units, dropout_rate) cell")
+    sizes, widths, rates = (sorted({cell[axis] for cell in differences}) for axis in range(3))
+    cells = {cell: tuple(100 * value for value in mean_low_high(interval)) for cell, interval in differences.items()}
+    limit = max(0.1, *(abs(mean) for mean, _, _ in cells.values()))
+    figure = new_figure(1.8 + (1.5 * len(widths) + 0.5) * len(rates), 1.3 + 0.85 * len(sizes))
+    axes = figure.subplots(1, len(rates), squeeze=False, sharey=True)[0]
+    for panel, dropout_rate in zip(axes, rates, strict=True):
+        means = np.full((len(sizes), len(widths)), np.nan)
+        for row, size in enumerate(sizes):
+            for column, width in enumerate(widths):
+                values = cells.get((size, width, dropout_rate))
+                means[row, column] = np.nan if values is None else values[0]
+                draw_regime_cell(panel, row, column, values, limit)
+        shown = panel.imshow(np.ma.masked_invalid(means), cmap="RdBu", vmin=-limit, vmax=limit, origin="lower",
+                             aspect="auto")
+        panel.set_facecolor("#eeeeee")
+        panel.set(title=f"dropout rate {dropout_rate:g}", xticks=range(len(widths)), xticklabels=widths,
+                  yticks=range(len(sizes)), yticklabels=[f"{size:,}" for size in sizes],
+                  xlabel="hidden units per layer")
+        panel.grid(False)
+    axes[0].set_ylabel("training images")
+    figure.colorbar(shown, ax=list(axes), label=label, shrink=0.9)
+    return figure
+
+
+def signed(value: float, decimals: int) -> str:
+    """``value`` with a sign and ``decimals`` decimals, the minus typographic: −0.16, +0.31."""
+    return f"{value:+.{decimals}f}".replace("-", "\u2212")
+
+
+def draw_regime_cell(panel: Axes, row: int, column: int, values: tuple[float, ...] | None, limit: float) -> None:
+    """One cell's mean and interval as text; framed and starred if the interval excludes 0, else veiled (paler)."""
+    if values is None:
+        panel.text(column, row, "not run", ha="center", va="center", color="#777777", fontsize=8)
+        return
+    mean, low, high = values
+    excludes_zero = low > 0 or high < 0
+    decimals = 1 if high - low >= 2 else 2  # what the spread supports
+    number = partial(signed, decimals=decimals)
+    colour = "white" if excludes_zero and abs(mean) > 0.6 * limit else "black"
+    panel.text(column, row + 0.12, number(mean) + (" *" if excludes_zero else ""), ha="center", va="center",
+               color=colour, fontsize=10, fontweight="bold" if excludes_zero else "normal")
+    panel.text(column, row - 0.2, f"[{number(low)}, {number(high)}]", ha="center", va="center", color=colour, fontsize=7)
+    if excludes_zero:
+        panel.add_patch(mpl.patches.Rectangle((column - 0.46, row - 0.46), 0.92, 0.92, fill=False, edgecolor="black",
+                                              linewidth=2.5))
+    else:
+        panel.add_patch(mpl.patches.Rectangle((column - 0.5, row - 0.5), 1, 1, color="white", alpha=0.55, linewidth=0))
+
+
+def plot_size_curves(
+    curves: Mapping[str, Mapping[int, Any]],
+    notes: Mapping[str, Mapping[int, str]] | None = None,
+    ylabel: str = "test accuracy (%)",
+    error_label: str = "95 % interval over seeds",
+) -> Figure:
+    """Test accuracy (fractions, drawn in %) against the number of training images on a log scale: one line per arm,
+    error bars from each interval; ``notes`` writes a short text by a point (the setting chosen there, say)."""
+    if not curves or not all(curves.values()):
+        raise ValueError("curves must hold at least one arm, each with at least one training-set size")
+    if notes is not None and set(notes) - set(curves):
+        raise ValueError(f"notes names arms that curves lacks: {sorted(set(notes) - set(curves))}")
+    figure = new_figure(6.4, 3.8)
+    panel = figure.subplots()
+    means = {arm: {size: 100 * mean_low_high(value)[0] for size, value in points.items()} for arm, points in curves.items()}
+    for (arm, points), colour in zip(curves.items(), colours(len(curves)), strict=True):
+        sizes = sorted(points)
+        mean, low, high = (100 * np.array(column)
+                           for column in zip(*(mean_low_high(points[size]) for size in sizes), strict=True))
+        panel.errorbar(sizes, mean, yerr=[mean - low, high - mean], marker="o", capsize=3, color=colour, label=arm)
+        for size, value in zip(sizes, mean, strict=True):
+            text = (notes or {}).get(arm, {}).get(size)
+            highest = value >= max(other[size] for other in means.values() if size in other)
+            if text:  # the highest arm's note above its point, the others' below
+                panel.annotate(text, (size, value), textcoords="offset points", xytext=(7, 7 if highest else -13),
+                               fontsize=8, color=colour)
+    every_size = sorted({size for points in curves.values() for size in points})
+    panel.set(xscale="log", xlabel="training images (log scale)", ylabel=ylabel)
+    panel.set_title(f"bars: {error_label}", fontsize=9)
+    panel.set_xticks(every_size, [f"{size:,}" for size in every_size])
+    panel.xaxis.set_minor_formatter(NullFormatter())
+    if len(every_size) > 1:
+        panel.set_xlim(every_size[0] / 1.4, every_size[-1] * 1.8)
+    legend_above(figure, panel)
     return figure

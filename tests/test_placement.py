@@ -63,7 +63,7 @@ def test_keras_dropout_with_equal_seeds_gives_identical_relu_orders():
     assert difference.largest_gradient > 0
 
 
-@pytest.mark.parametrize("activation, dropped", [("sigmoid", 0.5), ("tanh", 0.0), ("relu", 0.0)])
+@pytest.mark.parametrize(("activation", "dropped"), [("sigmoid", 0.5), ("tanh", 0.0), ("relu", 0.0)])
 def test_a_dropped_unit_reads_f_of_zero_before_and_zero_after(activation, dropped):
     orders = two_orders(activation, 0.5)
     mask = orders["before"].layers[1].mask
@@ -154,7 +154,7 @@ def test_recalibration_matches_the_inference_statistics_and_leaves_the_original_
         inputs_off = layer_input(recalibrated, x, layer, dropout_on=False)
         np.testing.assert_allclose(layer.moving_mean.numpy(), inputs_off.mean(axis=0), rtol=1e-4, atol=1e-6)
         np.testing.assert_allclose(layer.moving_variance.numpy(), inputs_off.var(axis=0), rtol=1e-4, atol=1e-6)
-    for layer, variance in zip(batchnorm_layers(batchnorm_model), before):
+    for layer, variance in zip(batchnorm_layers(batchnorm_model), before, strict=True):
         np.testing.assert_array_equal(layer.moving_variance.numpy(), variance)
     assert batchnorm_input_variances(recalibrated, x)["batchnorm_1"].moving == pytest.approx(
         batchnorm_input_variances(recalibrated, x)["batchnorm_1"].dropout_off, rel=1e-4

@@ -1,24 +1,70 @@
-"""Plots return figures (never show them) with the panels and lines asked for."""
+"""Plots return figures (never show them) with the panels, lines, bands and reference lines asked for."""
 
 from __future__ import annotations
 
+import matplotlib as mpl
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
 from helpers import plots
+from helpers.stats import Interval
 
 HISTORY = {"loss": [0.5, 0.3], "val_loss": [0.4, 0.35], "accuracy": [0.8, 0.9], "val_accuracy": [0.85, 0.88]}
 
 
-@pytest.mark.parametrize("runs", [1, 3])
+@pytest.mark.parametrize(("arms", "seeds"), [(1, 1), (2, 3)])
 @pytest.mark.parametrize("metrics", [("loss",), ("loss", "accuracy")])
-def test_histories_one_panel_per_metric_two_lines_per_run(runs, metrics):
-    figure = plots.plot_histories({f"run {i}": HISTORY for i in range(runs)}, metrics=metrics)
+def test_bands_a_training_and_a_validation_panel_per_metric(arms, seeds, metrics):
+    figure = plots.plot_bands({f"arm {a}": [HISTORY] * seeds for a in range(arms)}, metrics=metrics)
     assert isinstance(figure, Figure)
-    assert len(figure.axes) == len(metrics)
-    assert all(len(panel.lines) == 2 * runs for panel in figure.axes)
-    assert figure.axes[0].lines[1].get_linestyle() == "--"
+    assert len(figure.axes) == 2 * len(metrics)
+    assert [panel.get_title() for panel in figure.axes[:2]] == [f"training {metrics[0]} (as logged)", f"validation {metrics[0]}"]
+    for panel in figure.axes:
+        assert len(panel.lines) == arms
+        assert len(panel.collections) == (arms if seeds > 1 else 0)
+
+
+def test_bands_validation_panel_has_its_own_scale():
+    figure = plots.plot_bands({"run": [{**HISTORY, "loss": [5.0, 3.0]}]}, metrics=("loss",))
+    training, validation = figure.axes
+    assert training.get_ylim()[1] > 2
+    assert validation.get_ylim()[1] < 1
+
+
+def test_bands_mean_is_the_mean_over_seeds():
+    other = {**HISTORY, "val_loss": [0.6, 0.55]}
+    figure = plots.plot_bands({"arm": [HISTORY, other]}, metrics=("loss",))
+    np.testing.assert_allclose(figure.axes[1].lines[0].get_ydata(), [0.5, 0.45])
+
+
+def test_bands_mark_the_inference_mode_training_value_at_the_last_epoch():
+    runs = {"baseline": [HISTORY] * 2, "dropout": [HISTORY] * 2}
+    figure = plots.plot_bands(runs, metrics=("loss",), inference_training={"dropout": [{"loss": 0.1}, {"loss": 0.2}]})
+    training = figure.axes[0]
+    marker = training.lines[-1]
+    assert (marker.get_xdata()[0], marker.get_ydata()[0]) == (2, pytest.approx(0.15))
+    assert "inference mode" in marker.get_label()
+    assert len(figure.axes[1].lines) == 2  # nothing added to the validation panel
+
+
+@pytest.mark.parametrize(
+    ("runs", "metrics", "inference", "match"),
+    [({}, ("loss",), None, "runs"), ({"arm": []}, ("loss",), None, "runs"), ({"arm": [HISTORY]}, (), None, "metrics"),
+     ({"arm": [HISTORY]}, ("loss",), {"other": [{"loss": 0.1}]}, "inference_training"),
+     ({"arm": [HISTORY, {**HISTORY, "loss": [0.1]}]}, ("loss",), None, "equal-length")],
+)
+def test_bands_refuse_bad_input(runs, metrics, inference, match):
+    with pytest.raises(ValueError, match=match):
+        plots.plot_bands(runs, metrics, inference)
+
+
+@pytest.mark.parametrize("runs", [1, 3])
+def test_histories_one_line_per_run_and_panel(runs):
+    figure = plots.plot_histories({f"run {i}": HISTORY for i in range(runs)}, inference_training={"run 0": {"loss": 0.2, "accuracy": 0.9}})
+    assert len(figure.axes) == 4
+    assert len(figure.axes[0].lines) == runs + 1
+    assert len(figure.axes[1].lines) == runs
 
 
 def test_histories_needs_a_run():
@@ -26,56 +72,58 @@ def test_histories_needs_a_run():
         plots.plot_histories({})
 
 
-@pytest.mark.parametrize("count, columns, panels", [(16, 8, 16), (10, 4, 12)])
+@pytest.mark.parametrize(("count", "columns", "panels"), [(16, 8, 16), (10, 4, 12)])
 def test_digits_grid(count, columns, panels):
     figure = plots.plot_digits(np.zeros((count, 28, 28)), list(range(count)), columns=columns)
     assert len(figure.axes) == panels
     assert figure.axes[3].get_title() == "3"
 
 
-def test_digits_needs_matching_labels():
-    with pytest.raises(ValueError, match="labels"):
-        plots.plot_digits(np.zeros((3, 28, 28)), [1, 2])
+@pytest.mark.parametrize(("labels", "columns", "match"), [([1, 2], 8, "labels"), ([1, 2, 3], 0, "columns")])
+def test_digits_refuse_bad_input(labels, columns, match):
+    with pytest.raises(ValueError, match=match):
+        plots.plot_digits(np.zeros((3, 28, 28)), labels, columns=columns)
 
 
-def test_bars_one_container_per_series():
-    figure = plots.plot_bars({"train": [1, 2, 3], "test": [3, 2, 1]}, ylabel="images")
-    assert len(figure.axes[0].containers) == 2
+@pytest.mark.parametrize(("row", "panels"), [(None, 2 * 2), (5, 2 * 2 + 1)])
+def test_intensities_an_image_and_a_colour_bar_each_and_an_optional_row_profile(row, panels):
+    image = np.random.default_rng(0).random((28, 28))
+    figure = plots.plot_intensities({"x / 255": image, "normalize": 2 * image}, row=row)
+    assert len(figure.axes) == panels  # each image panel has its colour bar as an extra axes
+    if row is not None:
+        profile = next(panel for panel in figure.axes if panel.get_xlabel().startswith("column"))
+        np.testing.assert_allclose(profile.lines[1].get_ydata(), 2 * image[row])
+
+
+@pytest.mark.parametrize(("images", "row", "match"), [({}, None, "images"), ({"a": np.zeros(3)}, None, "images"),
+                                                ({"a": np.zeros((4, 4))}, 4, "row")])
+def test_intensities_refuse_bad_input(images, row, match):
+    with pytest.raises(ValueError, match=match):
+        plots.plot_intensities(images, row=row)
+
+
+@pytest.mark.parametrize(("reference", "lines"), [(None, 0), (0.1, 1)])
+def test_bars_one_container_per_series_labelled_axes_and_a_reference_line(reference, lines):
+    figure = plots.plot_bars({"train": [1, 2, 3], "test": [3, 2, 1]}, xlabel="digit", ylabel="share",
+                             reference=reference, reference_label="1/10")
+    panel = figure.axes[0]
+    assert len(panel.containers) == 2
+    assert (panel.get_xlabel(), panel.get_ylabel()) == ("digit", "share")
+    assert len(panel.lines) == lines
+
+
+@pytest.mark.parametrize("values", [{}, {"train": [1, 2], "test": [1]}, {"train": []}])
+def test_bars_refuse_empty_or_ragged_values(values):
+    with pytest.raises(ValueError, match="values"):
+        plots.plot_bars(values, xlabel="digit", ylabel="images")
 
 
 def test_book_style_is_light():
     plots.use_book_style()
-    import matplotlib as mpl
-
     assert mpl.rcParams["axes.facecolor"] == "white"
 
 
-@pytest.mark.parametrize("arms, seeds", [(1, 1), (2, 3)])
-def test_bands_two_lines_and_two_bands_per_arm(arms, seeds):
-    figure = plots.plot_bands({f"arm {a}": [HISTORY] * seeds for a in range(arms)})
-    assert len(figure.axes) == 2
-    assert len(figure.axes[0].lines) == 2 * arms
-    assert len(figure.axes[0].collections) == (2 * arms if seeds > 1 else 0)
-
-
-@pytest.mark.parametrize("runs", [{}, {"empty arm": []}])
-def test_bands_need_runs(runs):
-    with pytest.raises(ValueError, match="runs"):
-        plots.plot_bands(runs)
-
-
-def test_against_one_panel_per_quantity():
-    triples = [(0.97, 0.96, 0.98), (0.98, 0.975, 0.985)]
-    figure = plots.plot_against([0.0, 0.5], {"test accuracy": triples, "gap": triples}, xlabel="dropout rate")
-    assert len(figure.axes) == 2 and figure.axes[0].get_xlabel() == "dropout rate"
-
-
-def test_against_refuses_mismatched_lengths():
-    with pytest.raises(ValueError, match="entries"):
-        plots.plot_against([0.0], {"gap": [(1, 0, 2), (1, 0, 2)]}, xlabel="rate")
-
-
-@pytest.mark.parametrize("panels, series, seeds, epochs", [(1, 1, 1, 1), (3, 2, 3, 5)])
+@pytest.mark.parametrize(("panels", "series", "seeds", "epochs"), [(1, 1, 1, 1), (3, 2, 3, 5)])
 def test_mean_spread_one_panel_per_key_one_line_and_band_per_series(panels, series, seeds, epochs):
     curves = {
         f"panel {p}": {f"series {s}": [list(np.linspace(0.5, 0.9, epochs) + 0.01 * k) for k in range(seeds)] for s in range(series)}
@@ -84,7 +132,8 @@ def test_mean_spread_one_panel_per_key_one_line_and_band_per_series(panels, seri
     figure = plots.plot_mean_spread(curves, ylabel="validation accuracy")
     assert len(figure.axes) == panels
     for panel in figure.axes:
-        assert len(panel.lines) == series and len(panel.collections) == series
+        assert len(panel.lines) == series
+        assert len(panel.collections) == (series if seeds > 1 else 0)
     np.testing.assert_allclose(figure.axes[0].lines[0].get_ydata(), np.linspace(0.5, 0.9, epochs) + 0.01 * (seeds - 1) / 2)
 
 
@@ -92,6 +141,40 @@ def test_mean_spread_one_panel_per_key_one_line_and_band_per_series(panels, seri
 def test_mean_spread_refuses_missing_or_ragged_curves(curves):
     with pytest.raises(ValueError, match="curves"):
         plots.plot_mean_spread(curves, ylabel="accuracy")
+
+
+@pytest.mark.parametrize("interval", [(0.97, 0.96, 0.98), Interval(0.97, 0.01, 0.96, 0.98, 3)])
+def test_sweep_error_bars_from_intervals_or_triples_on_the_rates_true_spacing(interval):
+    rates = [0.0, 0.1, 0.5]
+    figure = plots.plot_sweep(rates, {"test accuracy": [interval] * 3, "gap": [interval] * 3})
+    panel = figure.axes[0]
+    assert len(figure.axes) == 2
+    assert panel.get_xlabel() == "dropout rate"
+    np.testing.assert_allclose(panel.lines[0].get_xdata(), rates)
+    np.testing.assert_allclose(panel.get_xticks(), rates)
+    assert "95 % interval" in panel.get_legend_handles_labels()[1][0]
+
+
+@pytest.mark.parametrize("reference", [0.97, (0.97, 0.965, 0.975), Interval(0.97, 0.01, 0.965, 0.975, 3)])
+def test_sweep_draws_the_reference_line_and_its_interval(reference):
+    triples = [(0.97, 0.96, 0.98), (0.98, 0.975, 0.985)]
+    figure = plots.plot_sweep([0.0, 0.5], {"test accuracy": triples, "gap": triples}, reference={"test accuracy": reference})
+    with_reference, without = figure.axes
+    assert "no dropout" in with_reference.get_legend_handles_labels()[1]
+    assert with_reference.lines[-1].get_ydata()[0] == pytest.approx(0.97)
+    assert len(with_reference.patches) == 1
+    assert len(without.patches) == 0
+
+
+@pytest.mark.parametrize(
+    ("rates", "intervals", "reference", "match"),
+    [([0.0], {"gap": [(1, 0, 2), (1, 0, 2)]}, None, "entries"), ([0.0], {}, None, "intervals"),
+     ([], {"gap": []}, None, "rates"), ([0.0], {"gap": [(1, 0)]}, None, "mean, low, high"),
+     ([0.0], {"gap": [(1, 0, 2)]}, {"loss": 1.0}, "reference")],
+)
+def test_sweep_refuses_bad_input(rates, intervals, reference, match):
+    with pytest.raises(ValueError, match=match):
+        plots.plot_sweep(rates, intervals, reference=reference)
 
 
 def test_distributions_one_panel_per_key_one_histogram_per_series():
@@ -109,7 +192,194 @@ def test_distributions_refuses_empty_samples(samples):
         plots.plot_distributions(samples, xlabel="x")
 
 
-@pytest.mark.parametrize("values", [{}, {"train": [1, 2], "test": [1]}])
-def test_bars_refuse_empty_or_ragged_values(values):
-    with pytest.raises(ValueError, match="values"):
-        plots.plot_bars(values, ylabel="images")
+@pytest.mark.parametrize(("quantities", "methods", "seeds"), [(1, 1, 1), (3, 4, 5)])
+def test_curves_one_panel_per_quantity_one_line_per_method_bands_over_seeds(quantities, methods, seeds):
+    x = [0, 15, 30]
+    curves = {f"quantity {q}": {f"method {m}": [[0.9 - 0.1 * k, 0.8, 0.7 + 0.01 * k] for k in range(seeds)]
+                                for m in range(methods)} for q in range(quantities)}
+    figure = plots.plot_curves(x, curves, xlabel="rotation (degrees)")
+    assert len(figure.axes) == quantities
+    for panel in figure.axes:
+        assert len(panel.lines) == methods
+        assert len(panel.collections) == (methods if seeds > 1 else 0)
+        np.testing.assert_allclose(panel.lines[0].get_xdata(), x)
+    assert figure.axes[-1].get_ylabel() == f"quantity {quantities - 1}"
+    np.testing.assert_allclose(figure.axes[0].lines[0].get_ydata()[1], 0.8)
+
+
+def test_curves_draw_a_reference_line_on_a_log_axis():
+    figure = plots.plot_curves([1, 5, 100], {"test error": {"k masks": [[0.03, 0.02, 0.019]]}}, xlabel="k",
+                               reference={"test error": 0.0185}, reference_label="weight scaling", xscale="log")
+    panel = figure.axes[0]
+    assert panel.get_xscale() == "log"
+    assert [label.get_text() for label in panel.get_xticklabels()] == ["1", "5", "100"]
+    assert panel.lines[-1].get_ydata()[0] == pytest.approx(0.0185)
+    assert "weight scaling" in panel.get_legend_handles_labels()[1]
+
+
+@pytest.mark.parametrize(
+    ("x", "curves", "reference", "match"),
+    [([0, 1], {}, None, "curves"), ([0, 1], {"a": {}}, None, "curves"), ([], {"a": {"m": [[1.0]]}}, None, "curves"),
+     ([0, 1], {"a": {"m": [[1.0, 2.0], [1.0]]}}, None, "curves"), ([0, 1], {"a": {"m": [[1.0, 2.0, 3.0]]}}, None, "points"),
+     ([0, 1], {"a": {"m": [[1.0, 2.0]]}}, {"b": 1.0}, "reference")],
+)
+def test_curves_refuse_bad_input(x, curves, reference, match):
+    with pytest.raises(ValueError, match=match):
+        plots.plot_curves(x, curves, xlabel="x", reference=reference)
+
+
+class Table:
+    """A reliability table with four bins, the first empty."""
+
+    edges = np.array([0.0, 0.25, 0.5, 0.75, 1.0])
+    confidence = np.array([np.nan, 0.4, 0.6, 0.95])
+    accuracy = np.array([np.nan, 0.5, 0.5, 0.9])
+    counts = np.array([0, 2, 4, 94])
+
+
+@pytest.mark.parametrize("methods", [1, 4])
+def test_reliability_a_column_per_method_with_shares_and_accuracy_bars_of_the_filled_bins(methods):
+    figure = plots.plot_reliability({f"method {m}": Table() for m in range(methods)})
+    assert len(figure.axes) == 2 * methods
+    shares, calibration = figure.axes[0], figure.axes[methods]
+    assert shares.get_title() == "method 0"
+    assert len(shares.patches) == 3
+    assert [patch.get_height() for patch in shares.patches] == pytest.approx([0.02, 0.04, 0.94])
+    assert [patch.get_height() for patch in calibration.patches] == pytest.approx([0.5, 0.5, 0.9])
+    assert "perfect calibration" in calibration.get_legend_handles_labels()[1]
+
+
+def test_reliability_needs_a_table():
+    with pytest.raises(ValueError, match="tables"):
+        plots.plot_reliability({})
+
+
+@pytest.mark.parametrize("versions", [1, 2])
+def test_thinned_networks_show_the_network_then_each_thinned_version_with_fewer_connections(versions):
+    figure = plots.plot_thinned_networks(layer_sizes=(3, 6, 6, 2), dropout_rate=0.5, versions=versions, seed=1)
+    assert len(figure.axes) == versions + 1
+    full = len(figure.axes[0].lines)
+    assert full == 3 * 6 + 6 * 6 + 6 * 2
+    assert all(len(panel.lines) < full for panel in figure.axes[1:])
+
+
+def test_thinned_masks_keep_inputs_outputs_and_a_unit_in_every_hidden_layer():
+    generator = np.random.default_rng(0)
+    for _ in range(20):
+        masks = plots.thinned_masks((2, 3, 1, 2), dropout_rate=0.9, generator=generator)
+        assert masks[0].all()
+        assert masks[-1].all()
+        assert all(mask.any() for mask in masks[1:-1])
+
+
+@pytest.mark.parametrize(
+    ("settings", "match"),
+    [({"layer_sizes": (3, 2)}, "layer_sizes"), ({"dropout_rate": 1.0}, "dropout_rate"), ({"versions": 0}, "versions")],
+)
+def test_thinned_networks_refuse_bad_settings(settings, match):
+    with pytest.raises(ValueError, match=match):
+        plots.plot_thinned_networks(**settings)
+
+
+@pytest.mark.parametrize(("quantities", "columns", "rows"), [(4, 2, 2), (3, 2, 2), (3, None, 1), (2, 5, 1)])
+def test_curves_lay_panels_out_in_rows_of_columns(quantities, columns, rows):
+    curves = {f"q{q}": {"m": [[1.0, 2.0]]} for q in range(quantities)}
+    figure = plots.plot_curves([0, 1], curves, xlabel="x", columns=columns)
+    assert len(figure.axes) == quantities
+    assert len({panel.get_position().y0 for panel in figure.axes}) == rows
+
+
+def test_curves_refuse_zero_columns():
+    with pytest.raises(ValueError, match="columns"):
+        plots.plot_curves([0, 1], {"q": {"m": [[1.0, 2.0]]}}, xlabel="x", columns=0)
+
+
+def test_entropy_histograms_one_panel_per_method_one_histogram_per_set_and_the_uniform_line():
+    generator = np.random.default_rng(0)
+    entropies = {f"method {m}": {"test digits": generator.random(100), "noise": 2 * generator.random(50)}
+                 for m in range(3)}
+    figure = plots.plot_entropy_histograms(entropies, classes=10, bins=10, columns=2)
+    assert len(figure.axes) == 3
+    panel = figure.axes[0]
+    assert len(panel.patches) == 2
+    assert panel.lines[-1].get_xdata()[0] == pytest.approx(np.log(10))
+    heights = np.histogram(np.clip(entropies["method 0"]["test digits"], 0, np.log(10)),
+                           bins=np.linspace(0, np.log(10), 11))[0]
+    assert heights.sum() == 100
+
+
+@pytest.mark.parametrize("entropies", [{}, {"method": {}}])
+def test_entropy_histograms_refuse_empty_input(entropies):
+    with pytest.raises(ValueError, match="entropies"):
+        plots.plot_entropy_histograms(entropies)
+
+
+@pytest.mark.parametrize("arms", [1, 4])
+def test_differences_one_bar_per_arm_in_order_and_a_zero_line(arms):
+    intervals = {f"arm {index}": Interval(0.01 * index, 0.01, 0.01 * index - 0.005, 0.01 * index + 0.005, 3)
+                 for index in range(arms)}
+    figure = plots.plot_differences(intervals, "difference")
+    panel = figure.axes[0]
+    top_to_bottom = sorted(zip(panel.get_yticks(), panel.get_yticklabels(), strict=True), key=lambda tick: -tick[0])
+    assert [label.get_text() for _, label in top_to_bottom] == list(intervals)
+    assert len(panel.lines) >= 2  # the means and the zero line
+    assert panel.get_xlabel() == "difference"
+
+
+def test_differences_accept_triples_and_refuse_nothing():
+    assert isinstance(plots.plot_differences({"a": (0.0, -1.0, 1.0)}, "x"), Figure)
+    with pytest.raises(ValueError, match="intervals"):
+        plots.plot_differences({}, "x")
+
+
+REGIME_CELLS = {(1000, 128, 0.2): Interval(0.002, 0.001, -0.001, 0.005, 3),
+                (1000, 512, 0.2): Interval(0.006, 0.001, 0.002, 0.010, 3),
+                (4000, 128, 0.5): (-0.004, -0.007, -0.001),
+                (1000, 128, 0.5): (0.001, -0.002, 0.004)}
+
+
+def test_regime_map_one_panel_per_rate_sizes_as_rows_widths_as_columns():
+    figure = plots.plot_regime_map(REGIME_CELLS)
+    panels = [panel for panel in figure.axes if panel.get_title()]
+    assert [panel.get_title() for panel in panels] == ["dropout rate 0.2", "dropout rate 0.5"]
+    assert [label.get_text() for label in panels[0].get_yticklabels()] == ["1,000", "4,000"]
+    assert [label.get_text() for label in panels[0].get_xticklabels()] == ["128", "512"]
+    assert len(figure.axes) == 3  # and the colour bar
+
+
+def test_regime_map_writes_differences_in_points_and_frames_cells_whose_interval_excludes_zero():
+    rate_02, rate_05 = (panel for panel in plots.plot_regime_map(REGIME_CELLS).axes if panel.get_title())
+    texts = [text.get_text() for text in rate_02.texts]
+    assert {"+0.20", "+0.60 *", "[+0.20, +1.00]"} <= set(texts)
+    assert texts.count("not run") == 2  # 4,000 images: neither width has rate 0.2
+    framed = [[patch for patch in panel.patches if not patch.get_fill()] for panel in (rate_02, rate_05)]
+    assert [len(frames) for frames in framed] == [1, 1]  # +0.6 [0.2, 1.0] and −0.4 [−0.7, −0.1]
+    assert len(rate_02.patches) == 2  # and the cell whose interval includes 0 is veiled
+    assert "\u22120.40 *" in [text.get_text() for text in rate_05.texts]  # typographic minus
+    image = rate_02.images[0]
+    assert image.get_array()[0, 1] == pytest.approx(0.6)
+    assert image.norm.vmin == -image.norm.vmax  # 0 sits in the middle of the colour scale
+
+
+def test_regime_map_needs_a_cell():
+    with pytest.raises(ValueError, match="differences"):
+        plots.plot_regime_map({})
+
+
+def test_size_curves_one_line_per_arm_on_a_log_axis_with_notes():
+    curves = {"no dropout": {1000: (0.91, 0.90, 0.92), 4000: Interval(0.95, 0.01, 0.94, 0.96, 3)},
+              "dropout": {1000: 0.915, 4000: 0.952}}
+    figure = plots.plot_size_curves(curves, notes={"dropout": {1000: "512 units, rate 0.2"}})
+    panel = figure.axes[0]
+    assert panel.get_xscale() == "log"
+    assert len(panel.containers) == 2  # one errorbar per arm
+    np.testing.assert_allclose(panel.lines[0].get_ydata(), [91.0, 95.0])
+    assert [text.get_text() for text in panel.texts] == ["512 units, rate 0.2"]
+    assert [label.get_text() for label in panel.get_xticklabels()] == ["1,000", "4,000"]
+
+
+@pytest.mark.parametrize(("curves", "notes", "match"), [({}, None, "curves"), ({"arm": {}}, None, "curves"),
+                                                         ({"arm": {1000: 0.9}}, {"other": {1000: "x"}}, "notes")])
+def test_size_curves_refuse_bad_input(curves, notes, match):
+    with pytest.raises(ValueError, match=match):
+        plots.plot_size_curves(curves, notes=notes)
