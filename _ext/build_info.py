@@ -99,7 +99,7 @@ class LibraryVersions(SphinxDirective):
         commit = source_commit()
         details = f"Built on {platform.system()} {platform.machine()}"
         details += f" from commit {commit} of the repository." if commit else "."
-        result.append(nodes.paragraph(text=details))
+        result.append(nodes.paragraph(text=details, translatable=False))  # generated: not a message to translate
         return result
 
 

@@ -7,7 +7,9 @@ The built HTML (``_build/html``, or ``$BOOK_HTML``) is served on 127.0.0.1, and 
 - log no JavaScript error (uncaught exceptions, ``console.error``, failed requests),
 - request nothing outside the book, except MathJax, which is served from a local copy of the CDN's version,
 - link only to files of the book that exist (links to other sites are the link check's: .ci/linkcheck.py);
-- and, for a chapter, carry its Binder and Colab launch buttons, pointing at the chapter's notebook.
+- and, for a chapter, carry its Binder and Colab launch buttons, pointing at the chapter's notebook;
+- when the Chinese edition is built too (``_build/html/zh/``, by ``python tools/translation.py build``): its pages
+  are checked alike, and every page of both editions links to the same page in the other language.
 
 A screenshot of each page goes to ``_build/screenshots/`` (``$BOOK_SCREENSHOTS``), which CI keeps.
 
@@ -41,6 +43,10 @@ CHROMIUM_FLAGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 REQUIRED = os.environ.get("CI", "").lower() == "true" or os.environ.get("BOOK_PAGES_REQUIRED") == "1"
+ZH = "zh/"
+"""The folder of the Chinese edition in the HTML folder (tools/translation.py build)."""
+ZH_REQUIRED = os.environ.get("BOOK_ZH_REQUIRED") == "1"
+"""Fail, rather than skip, the Chinese edition's checks when it is not built (.ci/run, once it builds it)."""
 
 MATHJAX_CDN = "https://cdn.jsdelivr.net/npm/mathjax@3/es5/"
 """Sphinx's default MathJax (mathjax@3 resolves to 3.2.2, the version of the local copy)."""
@@ -49,6 +55,8 @@ CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 TOC = (ROOT / "_toc.yml").read_text()
 CHAPTERS = re.findall(r"file:\s*(chapters/[^\s#]+)", TOC)
 ROOT_PAGE = re.search(r"^root:\s*(\S+)", TOC, re.MULTILINE).group(1)
+SWITCH_IN_ENGLISH = bool(((CONFIG.get("sphinx") or {}).get("config") or {}).get("language_editions"))
+"""_config.yml turns the English edition's language switch on (the Chinese edition always has it)."""
 
 
 def pages() -> list[str]:
@@ -221,6 +229,21 @@ def page_ids(name: str) -> str:
     return name.removesuffix(".html")
 
 
+def edition_of(name: str) -> tuple[str, str]:
+    """(the edition's folder, the page's name within it): ("zh/", "chapters/01_data.html") for a Chinese page."""
+    return (ZH, name.removeprefix(ZH)) if name.startswith(ZH) else ("", name)
+
+
+def other_edition(name: str) -> str | None:
+    """The same page in the other language, if the page should link to it; None if it should not."""
+    folder, page = edition_of(name)
+    if page == "index.html" or not (HTML / ZH).is_dir():
+        return None
+    if folder == ZH:
+        return page
+    return ZH + page if SWITCH_IN_ENGLISH else None
+
+
 @pytest.mark.parametrize("name", pages() or ["(no built book)"], ids=page_ids)
 def test_page_renders_completely_in_a_browser(name, site, browser, screenshots):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -228,10 +251,12 @@ def test_page_renders_completely_in_a_browser(name, site, browser, screenshots):
     log = PageLog(page, site)
     try:
         page.goto(site + name, wait_until="load")
-        if name == "index.html":  # Jupyter Book's redirect to the root page
-            page.wait_for_url(f"**/{ROOT_PAGE}.html")
+        folder, in_edition = edition_of(name)
+        if in_edition == "index.html":  # Jupyter Book's redirect to the root page
+            page.wait_for_url(f"**/{folder}{ROOT_PAGE}.html")
             page.wait_for_load_state("load")
         found = page.evaluate(INSPECT)
+        switch = page.eval_on_selector_all("a.btn-language-switch", "links => links.map((link) => link.href)")
         page.screenshot(path=screenshots / (name.replace("/", "__").removesuffix(".html") + ".png"), full_page=True)
     finally:
         context.close()
@@ -243,18 +268,27 @@ def test_page_renders_completely_in_a_browser(name, site, browser, screenshots):
     problems += log.errors
     problems += [f"request outside the book: {url}" for url in log.external]
     problems += [f"link to a missing file of the book: {url}" for url in broken_internal_links(found["links"], site)]
-    chapter = name.removesuffix(".html")
+    chapter = in_edition.removesuffix(".html")
     if chapter in CHAPTERS:
         for provider, url in launch_urls(chapter).items():
             if url not in found["links"]:
                 problems.append(f"no {provider} launch button to {url}")
+    other = other_edition(name)
+    if other is not None and site + other not in switch:
+        problems.append(f"no language switch to {other} (found: {switch or 'none'})")
     assert not problems, f"{name}:\n  " + "\n  ".join(problems)
 
 
-def test_every_chapter_has_a_page():
+@pytest.mark.parametrize("edition", ["", ZH], ids=["en", "zh"])
+def test_every_chapter_has_a_page(edition):
     if not HTML.is_dir():
         skip_or_fail(f"no built book at {HTML}")
+    if edition and not (HTML / edition).is_dir():
+        reason = f"no Chinese edition at {HTML / edition}: python tools/translation.py build"
+        if ZH_REQUIRED:
+            pytest.fail(f"BOOK_ZH_REQUIRED=1, but {reason}", pytrace=False)
+        pytest.skip(reason)
     assert CHAPTERS, "_toc.yml lists no chapter"
-    missing = [chapter for chapter in CHAPTERS if f"{chapter}.html" not in pages()]
-    assert not missing, f"chapters without a page in {HTML}: {missing}"
+    missing = [chapter for chapter in CHAPTERS if f"{edition}{chapter}.html" not in pages()]
+    assert not missing, f"chapters without a page in {HTML / edition}: {missing}"
 
