@@ -19,6 +19,8 @@ re-exports them all; a name belongs to exactly one module. The modules, by conce
 - ``plots``: the book's figures
 - ``uncertainty``: Monte Carlo dropout, calibration, rotated and out-of-distribution digits
 - ``versioning``: the one digest of "this code" (records, the execution cache and the helpers tag use it)
+- ``variants``: dropout's relatives measured: Gaussian noise, SELU with alpha dropout, whole feature maps
+- ``regimes``: grids of paired runs over training-set size, width and dropout rate, and their comparisons
 
 ``python -m helpers.sweep`` runs a chapter over a grid of parameters (a command, not used by the chapters).
 """
@@ -37,11 +39,13 @@ from helpers.parameters import *
 from helpers.placement import *
 from helpers.plots import *
 from helpers.records import *
+from helpers.regimes import *
 from helpers.report import *
 from helpers.runs import *
 from helpers.stats import *
 from helpers.training import *
 from helpers.uncertainty import *
+from helpers.variants import *
 from helpers.versioning import *
 
 __version__ = "0.2.0"

@@ -23,9 +23,21 @@ SMALL = {"epochs": 1, "train_samples": 2000}
 CHAPTER_PARAMETERS = {
     "01_data": {"sample_digits": 8},
     "02_baseline": SMALL,
-    "03_dropout": {**SMALL, "dropout_rate": 0.3},
-    "04_placement": {"epochs": 1, "train_samples": 500, "seeds": [0, 1], "activations": ["relu"], "probe_images": 200},
-    "05_results": {"epochs": 2, "train_samples": 1000, "seeds": [0, 1], "sweep_seeds": [0, 1], "dropout_rates": [0.0, 0.5]},
+    "03_dropout": {**SMALL, "dropout_rate": 0.3, "mask_counts": [1, 5]},
+    "04_placement": {"epochs": 1, "train_samples": 500, "seeds": [0, 1], "activations": ["relu"], "probe_images": 200,
+                     "workers": 1},
+    "05_results": {"epochs": 2, "train_samples": 1000, "seeds": [0, 1], "sweep_seeds": [0, 1], "dropout_rates": [0.0, 0.5],
+                   "patience": 1, "workers": 1},
+    # 12 tiny runs: 2 cells x 2 seeds early-stopped, their 4 last-epoch twins, the recipe's 2 other arms x 2 seeds
+    "06_regimes": {"train_sizes": [200], "hidden_widths": [16], "dropout_rates": [0.5], "seeds": [0, 1], "epochs": 1,
+                   "patience": 1, "recipe_train_samples": 200, "recipe_hidden_units": 16, "workers": 1},
+    # 4 tiny networks (2 seeds, with and without dropout); 5 MC passes, 2 angles, 200 shifted images
+    "07_test_time": {"epochs": 1, "train_samples": 500, "seeds": [0, 1], "mc_samples": 5, "rotation_angles": [0, 90],
+                     "shift_images": 200, "workers": 1},
+    # weight decay and input dropout 0: those arms repeat others' configurations (one record each), so 6 runs, not 12
+    "08_practice": {"train_samples": 300, "hidden_units": 16, "epochs": 1, "patience": 1, "seeds": [0, 1],
+                    "dropout_rates": [0.5], "weight_decays": [0.0], "max_norms": [1.0], "input_dropout_rate": 0.0,
+                    "selu_depth": 3, "conv_epochs": 1, "probe_images": 100, "workers": 1},
 }
 
 
@@ -54,6 +66,9 @@ def test_chapter_runs_and_a_rerun_reproduces_its_outputs(tmp_path, name):
     outputs = [output for cell in executed["cells"] for output in cell.get("outputs", [])]
     assert not [output for output in outputs if output["output_type"] == "error"]
     assert any("image/png" in output.get("data", {}) for output in outputs), "the chapter drew no figure"
+    uncaptioned = [index for index, cell in enumerate(executed["cells"]) for output in cell.get("outputs", [])
+                   if "image/png" in output.get("data", {}) and "scrapbook" not in output.get("metadata", {})]
+    assert not uncaptioned, f"{name}: cells {uncaptioned} show a figure without helpers.glue_figure (no caption)"
 
     rerun = subprocess.run(
         [sys.executable, "-m", "pytest", "--nbval", str(tmp_path / f"{name}.ipynb"),
@@ -64,13 +79,15 @@ def test_chapter_runs_and_a_rerun_reproduces_its_outputs(tmp_path, name):
 
 
 @pytest.mark.parametrize(
-    "name, parameters, message",
+    ("name", "parameters", "message"),
     [
         ("03_dropout", {"dropout_rate": 1.5}, "dropout_rate=1.5 is not allowed"),
         ("02_baseline", {"epochs": 0}, "epochs=0 is not allowed"),
         ("05_results", {"seeds": [0]}, "seeds=[0] is not allowed"),
+        ("05_results", {"patience": 0}, "patience=0 is not allowed"),
         ("04_placement", {"seeds": [0]}, "seeds=[0] is not allowed"),
         ("04_placement", {"probe_images": 0}, "probe_images=0 is not allowed"),
+        ("08_practice", {"weight_decays": [-0.1]}, "weight_decays=[-0.1] is not allowed"),
     ],
 )
 def test_bad_parameters_stop_the_chapter_with_a_clear_message(tmp_path, name, parameters, message):
@@ -78,3 +95,22 @@ def test_bad_parameters_stop_the_chapter_with_a_clear_message(tmp_path, name, pa
         execute(name, tmp_path / "bad.ipynb", parameters)
     assert error.value.ename == "ValueError"
     assert message in error.value.evalue
+
+
+def test_the_regime_chapter_names_every_bad_parameter_at_once(tmp_path):
+    bad = {"train_sizes": [100, 60000], "dropout_rates": [], "hidden_widths": [0], "patience": 0,
+           "recipe_optimizer": "rmsprop"}
+    with pytest.raises(papermill.PapermillExecutionError) as error:
+        execute("06_regimes", tmp_path / "bad.ipynb", bad)
+    assert error.value.ename == "ValueError"
+    for name, value in bad.items():
+        assert f"{name}={value!r} is not allowed" in error.value.evalue
+
+
+def test_the_test_time_chapter_names_every_bad_parameter_at_once(tmp_path):
+    bad = {"mc_samples": 0, "rotation_angles": [0, 400], "methods": [], "calibration_bins": 1}
+    with pytest.raises(papermill.PapermillExecutionError) as error:
+        execute("07_test_time", tmp_path / "bad.ipynb", bad)
+    assert error.value.ename == "ValueError"
+    for name, value in bad.items():
+        assert f"{name}={value!r} is not allowed" in error.value.evalue
