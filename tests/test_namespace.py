@@ -59,7 +59,7 @@ def test_chapters_reach_helpers_through_the_package_only(chapter):
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda path: path.stem)
 def test_chapters_do_not_redefine_what_helpers_has(chapter):
-    public = {name for name in dir(helpers) if not name.startswith("_")}
+    public = {name for module in MODULES for name in importlib.import_module(f"helpers.{module}").__all__}
     defined = {node.name for source in code_cells(chapter) for node in ast.walk(ast.parse(source))
                if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
     assert defined & public == set()

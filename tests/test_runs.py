@@ -111,6 +111,7 @@ def test_a_killed_run_leaves_finished_records_intact_and_the_rerun_completes_the
     assert process.stdout.readline().split() == ["saved", "0"]
     os.killpg(process.pid, signal.SIGKILL)  # in the middle of the second run
     process.wait()
+    process.stdout.close()
 
     finished = finished_records(folder)
     assert len(finished) in (1, 2)  # the second may just have been saved; never a partial one

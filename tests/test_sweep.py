@@ -87,6 +87,7 @@ def test_a_killed_sweep_keeps_finished_notebooks_and_the_rerun_does_only_the_res
     assert "done in" in process.stdout.readline()
     os.killpg(process.pid, signal.SIGKILL)  # while the second combination runs
     process.wait()
+    process.stdout.close()
     finished = sorted(path.name for path in output.glob("chapter__*.ipynb"))  # not the hidden .partial-* ones
     assert finished[0] == "chapter__seed=1.ipynb"
     assert len(finished) <= 2
