@@ -9,6 +9,9 @@ import numpy as np
 import tensorflow as tf
 from keras import layers
 
+from helpers import checks
+from helpers.checks import require
+
 __all__ = [
     "PLACEMENTS",
     "BatchNormInput",
@@ -38,8 +41,7 @@ class MaskedDropout(layers.Layer):
 
     def __init__(self, mask: np.ndarray, rate: float, **kwargs):
         super().__init__(**kwargs)
-        if isinstance(rate, bool) or not 0 <= rate < 1:
-            raise ValueError(f"rate must be in [0, 1), got {rate!r}")
+        require("rate", rate, checks.rate)
         mask = np.asarray(mask)
         if not np.isin(mask, (0, 1)).all():
             raise ValueError("mask must hold only 0 (dropped) and 1 (kept)")

@@ -13,6 +13,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, NullFormatter
 
+from helpers.checks import rate, require
+
 __all__ = [
     "BOOK_STYLE",
     "new_figure",
@@ -416,8 +418,7 @@ def plot_thinned_networks(
     """A small network, then ``versions`` thinned networks: one dropout mask each on the hidden units (crossed out)."""
     if len(layer_sizes) < 3 or any(size < 1 for size in layer_sizes):
         raise ValueError(f"layer_sizes must give inputs, at least one hidden layer and outputs, got {layer_sizes!r}")
-    if not 0 <= dropout_rate < 1:
-        raise ValueError(f"dropout_rate must be in [0, 1), got {dropout_rate!r}")
+    require("dropout_rate", dropout_rate, rate)
     if versions < 1:
         raise ValueError(f"versions must be at least 1, got {versions!r}")
     generator = np.random.default_rng(seed)
