@@ -71,6 +71,7 @@ PLACEHOLDER_PATTERNS = {
     "math": r"(?<![\\$])\$(?![\s$])[^$\n]+?(?<![\s\\$])\$(?!\d)",  # MyST's dollarmath: $x$, not 5 $ and 6 $
     "link target": r"\]\([^)\s]+\)",                   # [text](chapters/01_data.ipynb): the text is translated
     "url": r"(?<![(<])\bhttps?://[^\s)>\]]+",
+    "glued number": r"\{\d+\}(?!`)",                 # glue.po: "holds in {1} of {2} runs" (_ext/glued_words.py)
 }
 PLACEHOLDER = re.compile("|".join(f"(?:{pattern})" for pattern in PLACEHOLDER_PATTERNS.values()), re.DOTALL)
 
@@ -206,6 +207,40 @@ def carry_glue_rewrites(catalogue, notebook_name: str) -> int:
     return carried
 
 
+PREVIOUS_COMMENT = re.compile(r"^#\| msgid .*\n(?:#\| (?!msgid).*\n)*", re.MULTILINE)
+
+
+def previous_comments(po_text: str, catalogue) -> str:
+    """The previous English of fuzzy messages (``#| msgid``) in gettext's form, which msgfmt accepts.
+
+    babel wraps that comment like any other, at 76 columns over bare ``#|`` lines, which ``msgfmt --check`` rejects
+    ("end-of-line within string"): each is written again from the catalogue, quoted line by line like a msgid.
+    """
+    from babel.messages.pofile import normalize
+
+    blocks = ["".join(f"#| {'msgid ' if index == 0 else ''}{line}\n"
+                      for index, line in enumerate(normalize(message.previous_id[0], width=0).split("\n")))
+              for message in catalogue if message.id and message.previous_id]
+    found = PREVIOUS_COMMENT.findall(po_text)
+    if len(found) != len(blocks):
+        raise ValueError(f"po_text has {len(found)} previous-msgid comments, the catalogue {len(blocks)}")
+    replacements = iter(blocks)
+    return PREVIOUS_COMMENT.sub(lambda _: next(replacements), po_text)
+
+
+PERCENT_FORMAT_FLAGS = {"python-format", "no-python-format"}
+
+
+def without_percent_format(po_text: str) -> str:
+    """The catalogue without babel's ``python-format`` guesses: the book never %-formats a message, but babel flags
+    any "99 % c..." as one, and msgfmt --check then rejects every translation ("99% 的置信度")."""
+    def flags_line(match: re.Match) -> str:
+        flags = [flag for flag in match.group(1).split(", ") if flag.strip() not in PERCENT_FORMAT_FLAGS]
+        return f"#, {', '.join(flags)}\n" if flags else ""
+
+    return re.sub(r"^#, (.*)\n", flags_line, po_text, flags=re.MULTILINE)
+
+
 def content(catalogue) -> list:
     """What a catalogue says, without its header's dates."""
     return [(message.id, message.string, sorted(message.flags), message.previous_id)
@@ -235,15 +270,19 @@ def update_catalogue(po_path: Path, pot_path: Path) -> str:
         catalogue.language_team = f"{LANGUAGE} (locales/{LANGUAGE}/glossary.md)"
         catalogue.revision_date = catalogue.creation_date
     added = {message.id for message in catalogue if message.id} - known
+    for message in catalogue:  # a translator who settled a fuzzy message may have left its previous English
+        if message.id and not message.fuzzy:
+            message.previous_id = []
     carried = carry_glue_rewrites(catalogue, f"{Path(pot_path).stem}.ipynb")
     filled = fill_untranslatable(catalogue)
-    if before is not None and content(catalogue) == before:
-        return ""
     buffer = io.BytesIO()
     write_po(buffer, catalogue, width=0, include_previous=True)
+    text = without_percent_format(previous_comments(buffer.getvalue().decode("utf-8"), catalogue))
+    if before is not None and content(catalogue) == before and text == po_path.read_text(encoding="utf-8"):
+        return ""
     po_path.parent.mkdir(parents=True, exist_ok=True)
     partial = po_path.with_name(po_path.name + ".partial")  # a failed write leaves the catalogue as it was
-    partial.write_bytes(buffer.getvalue())
+    partial.write_text(text, encoding="utf-8")
     partial.replace(po_path)
     words = [f"created with {len(added)} messages" if before is None else f"{len(added)} new or changed message(s)"]
     words += [f"{filled} with nothing to translate filled in"] if filled else []
@@ -350,9 +389,20 @@ GLUE_CATALOGUE = "glue"
 """locales/zh_CN/LC_MESSAGES/glue.po: the words the chapters glue into the prose (_ext/glued_words.py)."""
 
 
+def glued_words_extension():
+    """_ext/glued_words.py, which owns the template form of a glued text (its numbers as {1}, {2}, ...)."""
+    spec = importlib.util.spec_from_file_location("book_glued_words", ROOT / "_ext" / "glued_words.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def glued_words(root: Path = ROOT) -> dict[str, list[str]]:
-    """Every glued text value without a digit, of the English build's glue data: value → the keys gluing it."""
+    """Every glued text with a word in it, of the English build's glue data, in its template form ("holds in {1} of
+    {2} runs"): template → the keys gluing it."""
     from ast import literal_eval
+
+    extension = glued_words_extension()
 
     words: dict[str, list[str]] = {}
     folder = root / "_build" / "jupyter_execute"
@@ -363,8 +413,8 @@ def glued_words(root: Path = ROOT) -> dict[str, list[str]]:
                 value = literal_eval(output.get("data", {}).get("text/plain", ""))
             except (SyntaxError, ValueError):
                 continue
-            if isinstance(value, str) and re.search(r"[^\W\d_]", value) and not re.search(r"\d", value):
-                words.setdefault(value, []).append(f"{page}: {key}")
+            if isinstance(value, str) and extension.is_message(value):
+                words.setdefault(extension.template(value)[0], []).append(f"{page}: {key}")
     return words
 
 
