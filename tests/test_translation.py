@@ -221,6 +221,14 @@ def test_the_previous_english_of_a_long_fuzzy_message_passes_msgfmt(tmp_path):
     assert translation.catalogue_status(po).fuzzy  # the changed message, with its previous English
     assert f'#| msgid "{long}"\n' in po.read_text(encoding="utf-8")
     assert translation.msgfmt_check(po) is None
+    # updated again while still fuzzy: the previous English stays, once, as gettext writes it (babel alone would
+    # read it as a translator comment and write it back as "# | msgid")
+    pot.write_text(HEADER + f'msgid "{long} A faint stroke becomes bright."\nmsgstr ""\n\nmsgid "New."\nmsgstr ""\n',
+                   encoding="utf-8")
+    translation.update_catalogue(po, pot)
+    text = po.read_text(encoding="utf-8")
+    assert text.count(f'#| msgid "{long}"\n') == 1
+    assert "# |" not in text
     # settled by the translator (flag removed, comment left): the next update drops the stale previous English
     po.write_text(po.read_text(encoding="utf-8").replace("#, fuzzy\n", ""), encoding="utf-8")
     translation.update_catalogue(po, pot)

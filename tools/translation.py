@@ -241,6 +241,31 @@ def without_percent_format(po_text: str) -> str:
     return re.sub(r"^#, (.*)\n", flags_line, po_text, flags=re.MULTILINE)
 
 
+def read_previous_comments(catalogue) -> None:
+    """Put each fuzzy message's previous English back where babel should have read it.
+
+    babel reads a ``#| msgid "..."`` line as a translator comment (``| msgid "..."``) and leaves ``previous_id``
+    empty: written back, it would pile up as ``# | msgid`` comments. Such comments are removed; a fuzzy message
+    gets their text as its ``previous_id`` again (a settled one needs none).
+    """
+    from babel.messages.pofile import unescape
+
+    for message in catalogue:
+        previous = [comment for comment in message.user_comments if comment.startswith("|")]
+        if not message.id or not previous:
+            continue
+        message.user_comments = [comment for comment in message.user_comments if not comment.startswith("|")]
+        parts = [comment[1:].strip().removeprefix("msgid ").strip() for comment in previous]
+        if message.fuzzy and not message.previous_id and all(
+                len(part) >= 2 and part[0] == part[-1] == '"' for part in parts):
+            message.previous_id = ["".join(unescape(part) for part in parts)]
+
+
+def undated(po_text: str) -> str:
+    """A catalogue's text without the dates of its header, which change with every extraction."""
+    return re.sub(r'^"(?:POT-Creation|PO-Revision)-Date: .*\n', "", po_text, flags=re.MULTILINE)
+
+
 def content(catalogue) -> list:
     """What a catalogue says, without its header's dates."""
     return [(message.id, message.string, sorted(message.flags), message.previous_id)
@@ -261,8 +286,14 @@ def update_catalogue(po_path: Path, pot_path: Path) -> str:
     if po_path.is_file():
         catalogue = sphinx_intl_catalog.load_po(str(po_path))
         before = content(catalogue)
+        read_previous_comments(catalogue)
         known = {message.id for message in catalogue if message.id}
+        previous = {message.id: message.previous_id for message in catalogue
+                    if message.id and message.fuzzy and message.previous_id}
         sphinx_intl_catalog.update_with_fuzzy(catalogue, template)
+        for message in catalogue:  # babel's merge keeps a still-fuzzy message's flag, not its previous English
+            if message.id in previous and message.fuzzy and not message.previous_id:
+                message.previous_id = previous[message.id]
     else:
         catalogue, before, known = template, None, set()
         catalogue.locale = LANGUAGE
@@ -278,8 +309,9 @@ def update_catalogue(po_path: Path, pot_path: Path) -> str:
     buffer = io.BytesIO()
     write_po(buffer, catalogue, width=0, include_previous=True)
     text = without_percent_format(previous_comments(buffer.getvalue().decode("utf-8"), catalogue))
-    if before is not None and content(catalogue) == before and text == po_path.read_text(encoding="utf-8"):
-        return ""
+    if before is not None and content(catalogue) == before and (
+            undated(text) == undated(po_path.read_text(encoding="utf-8"))):
+        return ""  # nothing but the extraction's date would change: the file is left alone
     po_path.parent.mkdir(parents=True, exist_ok=True)
     partial = po_path.with_name(po_path.name + ".partial")  # a failed write leaves the catalogue as it was
     partial.write_text(text, encoding="utf-8")
