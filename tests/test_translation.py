@@ -229,6 +229,18 @@ def test_the_previous_english_of_a_long_fuzzy_message_passes_msgfmt(tmp_path):
     text = po.read_text(encoding="utf-8")
     assert text.count(f'#| msgid "{long}"\n') == 1
     assert "# |" not in text
+    # a translator's babel script reads the file and writes it back: babel wraps the #| line into "# " comments
+    from babel.messages.pofile import read_po, write_po
+
+    with po.open("rb") as handle:
+        catalogue = read_po(handle)
+    with po.open("wb") as handle:
+        write_po(handle, catalogue, width=0)
+    assert "\n# " in po.read_text(encoding="utf-8")
+    translation.update_catalogue(po, pot)  # ... and the next update reads it back as the previous English
+    text = po.read_text(encoding="utf-8")
+    assert text.count(f'#| msgid "{long}"\n') == 1
+    assert "\n# " not in text.split("\n\n", 1)[1]  # no comment left but the header's
     # settled by the translator (flag removed, comment left): the next update drops the stale previous English
     po.write_text(po.read_text(encoding="utf-8").replace("#, fuzzy\n", ""), encoding="utf-8")
     translation.update_catalogue(po, pot)

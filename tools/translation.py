@@ -242,23 +242,25 @@ def without_percent_format(po_text: str) -> str:
 
 
 def read_previous_comments(catalogue) -> None:
-    """Put each fuzzy message's previous English back where babel should have read it.
+    """Put each fuzzy message's previous English back where babel should have read it; drop translator comments.
 
     babel reads a ``#| msgid "..."`` line as a translator comment (``| msgid "..."``) and leaves ``previous_id``
-    empty: written back, it would pile up as ``# | msgid`` comments. Such comments are removed; a fuzzy message
-    gets their text as its ``previous_id`` again (a settled one needs none).
+    empty; written back by babel (a translator's script), that comment is wrapped over several ``#`` lines, which
+    the next reading takes for more comments. So: a fuzzy message gets that text as its ``previous_id`` again (a
+    settled one needs none), and translator comments are not kept (the book's catalogues have none of their own:
+    notes on terms go to glossary.md).
     """
     from babel.messages.pofile import unescape
 
     for message in catalogue:
-        previous = [comment for comment in message.user_comments if comment.startswith("|")]
-        if not message.id or not previous:
+        comments, message.user_comments = message.user_comments, []
+        start = next((index for index, comment in enumerate(comments) if comment.startswith("| msgid")), None)
+        if not message.id or start is None or not message.fuzzy or message.previous_id:
             continue
-        message.user_comments = [comment for comment in message.user_comments if not comment.startswith("|")]
-        parts = [comment[1:].strip().removeprefix("msgid ").strip() for comment in previous]
-        if message.fuzzy and not message.previous_id and all(
-                len(part) >= 2 and part[0] == part[-1] == '"' for part in parts):
-            message.previous_id = ["".join(unescape(part) for part in parts)]
+        joined = " ".join(comment.removeprefix("|").strip() for comment in comments[start:]).removeprefix("msgid")
+        quoted = re.findall(r'"((?:[^"\\]|\\.)*)"', joined)
+        if quoted:
+            message.previous_id = ["".join(unescape(f'"{part}"') for part in quoted)]
 
 
 def undated(po_text: str) -> str:
