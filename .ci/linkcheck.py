@@ -32,9 +32,10 @@ def linkcheck_config(external: bool) -> dict:
     sphinx["local_extensions"] = {name: str((ROOT / path).resolve())
                                   for name, path in (sphinx.get("local_extensions") or {}).items()}
     settings = sphinx.setdefault("config", {})
-    # without execution there are no glue values to paste; every other warning (a link to a missing page or
-    # file: myst.xref_missing) fails the check, as it fails the book's build
-    settings["suppress_warnings"] = [*settings.get("suppress_warnings", []), "mystnb.glue"]
+    # without execution there are no glue values to paste (mystnb.glue for a role naming a key of its own page,
+    # mystnb.glue_ref for one in the path form, 05_results.ipynb::key); every other warning (a link to a missing
+    # page or file: myst.xref_missing) fails the check, as it fails the book's build
+    settings["suppress_warnings"] = [*settings.get("suppress_warnings", []), "mystnb.glue", "mystnb.glue_ref"]
     if not external:
         settings["linkcheck_ignore"] = [*settings.get("linkcheck_ignore", []), r"https?://.*"]
     return config
