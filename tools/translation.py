@@ -61,6 +61,14 @@ EDITION_FOLDER = "zh"
 LOCALES = ROOT / "locales"
 DEFAULT_CACHE = "_build/.jupyter_cache"
 
+def module_at(path: Path):
+    """A module of the repository that is not a package (tools/, _ext/), loaded from its file."""
+    spec = importlib.util.spec_from_file_location(f"book_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # What a translation must keep exactly: the parts of a message that are not prose.
 
@@ -181,9 +189,7 @@ def fill_untranslatable(catalogue) -> int:
 def carry_glue_rewrites(catalogue, notebook_name: str) -> int:
     """Fuzzy messages whose English changed only by ``tools/glue_paths.py``: the same rewrite of the translation,
     and no longer fuzzy. The number carried over."""
-    spec = importlib.util.spec_from_file_location("glue_paths", Path(__file__).resolve().parent / "glue_paths.py")
-    glue_paths = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(glue_paths)
+    glue_paths = module_at(ROOT / "tools" / "glue_paths.py")
     carried = 0
     # an English message with many glue roles can differ too much for babel's fuzzy match: then it is new (empty)
     # and its old translation obsolete
@@ -268,12 +274,6 @@ def undated(po_text: str) -> str:
     return re.sub(r'^"(?:POT-Creation|PO-Revision)-Date: .*\n', "", po_text, flags=re.MULTILINE)
 
 
-def content(catalogue) -> list:
-    """What a catalogue says, without its header's dates."""
-    return [(message.id, message.string, sorted(message.flags), message.previous_id)
-            for message in catalogue if message.id] + [sorted(catalogue.obsolete)]
-
-
 def update_catalogue(po_path: Path, pot_path: Path) -> str:
     """Bring one catalogue up to date with its template: what changed, in words ("" if nothing).
 
@@ -287,7 +287,6 @@ def update_catalogue(po_path: Path, pot_path: Path) -> str:
     template = sphinx_intl_catalog.load_po(str(pot_path))
     if po_path.is_file():
         catalogue = sphinx_intl_catalog.load_po(str(po_path))
-        before = content(catalogue)
         read_previous_comments(catalogue)
         known = {message.id for message in catalogue if message.id}
         previous = {message.id: message.previous_id for message in catalogue
@@ -297,7 +296,7 @@ def update_catalogue(po_path: Path, pot_path: Path) -> str:
             if message.id in previous and message.fuzzy and not message.previous_id:
                 message.previous_id = previous[message.id]
     else:
-        catalogue, before, known = template, None, set()
+        catalogue, known = template, set()
         catalogue.locale = LANGUAGE
         catalogue.last_translator = "the translators of Dropout, explained"
         catalogue.language_team = f"{LANGUAGE} (locales/{LANGUAGE}/glossary.md)"
@@ -311,14 +310,14 @@ def update_catalogue(po_path: Path, pot_path: Path) -> str:
     buffer = io.BytesIO()
     write_po(buffer, catalogue, width=0, include_previous=True)
     text = without_percent_format(previous_comments(buffer.getvalue().decode("utf-8"), catalogue))
-    if before is not None and content(catalogue) == before and (
-            undated(text) == undated(po_path.read_text(encoding="utf-8"))):
+    existed = po_path.is_file()
+    if existed and undated(text) == undated(po_path.read_text(encoding="utf-8")):
         return ""  # nothing but the extraction's date would change: the file is left alone
     po_path.parent.mkdir(parents=True, exist_ok=True)
     partial = po_path.with_name(po_path.name + ".partial")  # a failed write leaves the catalogue as it was
     partial.write_text(text, encoding="utf-8")
     partial.replace(po_path)
-    words = [f"created with {len(added)} messages" if before is None else f"{len(added)} new or changed message(s)"]
+    words = [f"{len(added)} new or changed message(s)" if existed else f"created with {len(added)} messages"]
     words += [f"{filled} with nothing to translate filled in"] if filled else []
     words += [f"{carried} glue rewrite(s) carried into the translation"] if carried else []
     return ", ".join(words)
@@ -423,20 +422,12 @@ GLUE_CATALOGUE = "glue"
 """locales/zh_CN/LC_MESSAGES/glue.po: the words the chapters glue into the prose (_ext/glued_words.py)."""
 
 
-def glued_words_extension():
-    """_ext/glued_words.py, which owns the template form of a glued text (its numbers as {1}, {2}, ...)."""
-    spec = importlib.util.spec_from_file_location("book_glued_words", ROOT / "_ext" / "glued_words.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def glued_words(root: Path = ROOT) -> dict[str, list[str]]:
     """Every glued text with a word in it, of the English build's glue data, in its template form ("holds in {1} of
     {2} runs"): template → the keys gluing it."""
     from ast import literal_eval
 
-    extension = glued_words_extension()
+    extension = module_at(ROOT / "_ext" / "glued_words.py")  # owns the template form of a glued text
 
     words: dict[str, list[str]] = {}
     folder = root / "_build" / "jupyter_execute"
@@ -492,9 +483,7 @@ def cached_notebooks(root: Path = ROOT) -> tuple[list[str], list[str]]:
     import nbformat
     from jupyter_cache import get_cache
 
-    spec = importlib.util.spec_from_file_location("helpers_cache", root / "_ext" / "helpers_cache.py")
-    helpers_cache = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(helpers_cache)
+    helpers_cache = module_at(root / "_ext" / "helpers_cache.py")
     folder = execution_cache(root) / f"helpers-{helpers_cache.helpers_digest(root)}"
     notebooks = [root / f"{name}.ipynb" for name in re.findall(r"file:\s*(\S+)", (root / "_toc.yml").read_text())
                  if (root / f"{name}.ipynb").is_file()]
