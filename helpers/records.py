@@ -1,7 +1,9 @@
 """How a run is *stored*: experiment records on disk, keyed on the configuration and the code, written atomically.
 
 A record is a folder ``<key>/`` holding ``record.json`` (history, test and training-set metrics) and
-``model.weights.h5`` (the trained network's weights). The key covers the configuration *and* the code that
+``model.weights.h5`` (the trained network's weights); a run trained for all its epochs also keeps
+``checkpoints.npz``, the weights of the earlier epochs that early stopping could have ended with, from which its
+early-stopped twins are read without training again (``helpers.run_or_load``). The key covers the configuration *and* the code that
 produced it (the training modules' source and the versions of TensorFlow, Keras and NumPy), so a change in
 either trains anew instead of serving a stale result. The folder is written under a temporary name and renamed
 into place, so a run killed halfway leaves no record, never half of one, and a record always has both files.
@@ -15,6 +17,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -27,7 +30,7 @@ from helpers.config import RunConfig
 from helpers.training import History
 from helpers.versioning import source_digest
 
-__all__ = ["RECORDS_VARIABLE", "Record", "code_version", "load_record", "records_dir", "save_record"]
+__all__ = ["RECORDS_VARIABLE", "Record", "code_version", "load_checkpoint", "load_record", "records_dir", "save_record"]
 
 Record = dict[str, Any]
 
@@ -40,6 +43,7 @@ TRAINING_MODULES = ("checks.py", "data.py", "placement.py", "models.py", "traini
 
 RECORD_FILE = "record.json"
 WEIGHTS_FILE = "model.weights.h5"
+CHECKPOINTS_FILE = "checkpoints.npz"
 
 
 @lru_cache(maxsize=1)
@@ -110,8 +114,9 @@ def save_record(
     train: dict[str, float],
     restored_epoch: int,
     folder: Path | None = None,
+    checkpoints: Mapping[int, Sequence[np.ndarray]] | None = None,
 ) -> Record:
-    """Store a finished run, its weights and its numbers, all or nothing."""
+    """Store a finished run, its weights (and ``checkpoints``: earlier epochs' weights) and its numbers, all or nothing."""
     record = {
         "config": dataclasses.asdict(config),
         "code_version": code_version(),
@@ -126,6 +131,9 @@ def save_record(
     temporary = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
     try:
         model.save_weights(temporary / WEIGHTS_FILE)
+        if checkpoints:
+            np.savez(temporary / CHECKPOINTS_FILE, **{f"epoch_{epoch}_{index}": array for epoch, weights in
+                                                      checkpoints.items() for index, array in enumerate(weights)})
         write_atomically(temporary / RECORD_FILE, json.dumps(record, indent=1))
         replace_folder(temporary, path)
     except BaseException:
@@ -151,3 +159,15 @@ def load_record(config: RunConfig, folder: Path | None = None) -> Record | None:
 def weights_path(config: RunConfig, folder: Path | None = None) -> Path:
     """The weights file of the record of ``config``."""
     return record_path(config, folder) / WEIGHTS_FILE
+
+
+
+def load_checkpoint(config: RunConfig, epoch: int, folder: Path | None = None) -> list[np.ndarray] | None:
+    """The weights the run of ``config`` had after ``epoch`` (1-based, before its last), if its record kept them."""
+    path = record_path(config, folder) / CHECKPOINTS_FILE
+    if load_record(config, folder) is None or not path.is_file():
+        return None
+    prefix = f"epoch_{epoch}_"
+    with np.load(path) as stored:
+        names = sorted((name for name in stored.files if name.startswith(prefix)), key=lambda name: int(name[len(prefix):]))
+        return [stored[name] for name in names] or None

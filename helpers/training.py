@@ -3,32 +3,37 @@
 from __future__ import annotations
 
 import warnings
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 import keras
 import numpy as np
 import tensorflow as tf
 
-from helpers.checks import integer_at_least, number_in, one_of, optional, require
 from helpers.data import Splits
 from helpers.models import build_mlp
+from helpers.parameters import MONITORS, check_setting
+
+if TYPE_CHECKING:
+    from helpers.config import RunConfig
 
 __all__ = [
     "LEARNING_RATES",
-    "MONITORS",
-    "OPTIMIZERS",
     "SGD_MOMENTUM",
     "STEPS_PER_EXECUTION",
+    "BestWeights",
     "EpochLog",
     "History",
     "TrainingRun",
     "best_epoch",
     "compile_model",
     "evaluate",
+    "early_stopping_epochs",
     "evaluation_batches",
     "fit",
     "generalisation_gap",
     "make_optimizer",
+    "restorable_epochs",
     "set_seed",
     "train_mlp",
     "training_batches",
@@ -64,40 +69,36 @@ STEPS_PER_EXECUTION = 256
 EVALUATION_BATCH_SIZE = 1000
 """Batch size for validation and test: it changes speed, never the numbers (up to float rounding)."""
 
-OPTIMIZERS = ("adam", "sgd_momentum")
-"""The optimisers a run can use: Adam (the seed's), and SGD with momentum (Srivastava et al.'s)."""
-
 LEARNING_RATES = {"adam": 0.001, "sgd_momentum": 0.05}
 """Each optimiser's learning rate when a run does not set one (Adam's is Keras' default)."""
 
 SGD_MOMENTUM = 0.9
 """The momentum of ``sgd_momentum``."""
 
-MONITORS = ("val_loss", "val_accuracy")
-"""What early stopping may watch: the lowest validation loss or the highest validation accuracy."""
-
 History = dict[str, list[float]]
 
 
 class TrainingRun(NamedTuple):
-    """A trained model, its per-epoch history and its test metrics."""
+    """A trained model, its per-epoch history, its test metrics, and (trained to the last epoch) the weights of the
+    epochs early stopping could have ended with (``BestWeights``), by 1-based epoch."""
 
     model: keras.Model
     history: History
     test: dict[str, float]
+    checkpoints: dict[int, list[np.ndarray]]
 
 
 def set_seed(seed: int) -> None:
     """The book's seed policy: seed Python, NumPy and TensorFlow, and make TensorFlow's ops deterministic."""
-    require("seed", seed, integer_at_least(0))
+    check_setting("seed", seed)
     keras.utils.set_random_seed(int(seed))
     tf.config.experimental.enable_op_determinism()
 
 
 def make_optimizer(optimizer: str = "adam", learning_rate: float | None = None) -> keras.optimizers.Optimizer:
     """A fresh Keras optimiser named by ``optimizer``, at ``learning_rate`` (None: ``LEARNING_RATES``)."""
-    require("optimizer", optimizer, one_of(OPTIMIZERS))
-    require("learning_rate", learning_rate, optional(number_in(1e-8, 10.0)))
+    check_setting("optimizer", optimizer)
+    check_setting("learning_rate", learning_rate)
     step = LEARNING_RATES[optimizer] if learning_rate is None else float(learning_rate)
     if optimizer == "adam":
         return keras.optimizers.Adam(learning_rate=step)
@@ -125,7 +126,7 @@ def compile_model(
 
 def training_batches(x: np.ndarray, y: np.ndarray, batch_size: int, seed: int) -> tf.data.Dataset:
     """Shuffled (anew each epoch, from ``seed``) batches of ``batch_size``, cached and prefetched."""
-    require("batch_size", batch_size, integer_at_least(1))
+    check_setting("batch_size", batch_size)
     dataset = tf.data.Dataset.from_tensor_slices((x, y)).cache()
     dataset = dataset.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
     return dataset.batch(batch_size).prefetch(tf.data.AUTOTUNE)
@@ -151,9 +152,76 @@ class EpochLog(keras.callbacks.Callback):
 
 def early_stopping(patience: int, monitor: str = "val_loss") -> keras.callbacks.EarlyStopping:
     """Stop after ``patience`` epochs without a better ``monitor``, and end with the best epoch's weights."""
-    require("patience", patience, integer_at_least(1))
-    require("monitor", monitor, one_of(MONITORS))
+    check_setting("patience", patience)
+    check_setting("monitor", monitor)
     return keras.callbacks.EarlyStopping(monitor=monitor, patience=patience, restore_best_weights=True)
+
+
+def improved(value: float, best: float | None, monitor: str) -> bool:
+    """Whether ``value`` beats ``best`` as Keras' EarlyStopping judges it: strictly, higher for accuracy."""
+    return best is None or (value > best if "accuracy" in monitor else value < best)
+
+
+def early_stopping_epochs(history: History, patience: int, monitor: str = "val_loss") -> tuple[int, int]:
+    """(epochs trained, epoch restored), 1-based: where ``EarlyStopping(patience, restore_best_weights=True)`` on
+    ``monitor`` stops on this history, and whose weights it keeps; (all epochs, best epoch) if it never stops.
+
+    Training is deterministic, so an early-stopped run is the first epochs of the same run trained longer: this
+    replays the callback's rule on the longer run's history instead of training again.
+    """
+    check_setting("patience", patience)
+    check_setting("monitor", monitor)
+    if not history.get(monitor):
+        raise ValueError(f"monitor={monitor!r} is not in the history (it has {sorted(history)})")
+    best, best_index, wait = None, 0, 0
+    for index, value in enumerate(history[monitor]):
+        wait += 1
+        if improved(value, best, monitor):
+            best, best_index, wait = value, index, 0
+        elif wait >= patience and index > 0:
+            return index + 1, best_index + 1
+    return len(history[monitor]), best_index + 1
+
+
+def restorable_epochs(history: History) -> set[int]:
+    """The 1-based epochs whose weights early stopping on any monitor, with any patience, can end with.
+
+    An epoch that improved a monitor is kept unless the very next epoch improved it again (early stopping cannot
+    stop in between), and the last improvement of each monitor is kept.
+    """
+    epochs: set[int] = set()
+    for monitor in MONITORS:
+        best, improvements = None, []
+        for epoch, value in enumerate(history.get(monitor, []), start=1):
+            if improved(value, best, monitor):
+                best = value
+                improvements.append(epoch)
+        epochs |= {epoch for epoch, following in zip(improvements, [*improvements[1:], None], strict=True)
+                   if following is None or following > epoch + 1}
+    return epochs
+
+
+class BestWeights(keras.callbacks.Callback):
+    """Keep the weights of every epoch that early stopping could end with (``restorable_epochs``), in memory."""
+
+    def on_train_begin(self, logs: dict | None = None) -> None:
+        """Start with no weights and no bests."""
+        self.best: dict[str, float | None] = dict.fromkeys(MONITORS)
+        self.weights: dict[int, list[np.ndarray]] = {}
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        """Copy the weights when a validation metric reached a new best."""
+        logs = logs or {}
+        better = [monitor for monitor in MONITORS if monitor in logs and improved(logs[monitor], self.best[monitor], monitor)]
+        for monitor in better:
+            self.best[monitor] = logs[monitor]
+        if better:
+            self.weights[epoch + 1] = self.model.get_weights()
+
+    def checkpoints(self, history: History) -> dict[int, list[np.ndarray]]:
+        """The kept weights of the restorable epochs before the last (the last epoch's are the model's own)."""
+        wanted = restorable_epochs(history) - {len(history["loss"])}
+        return {epoch: weights for epoch, weights in sorted(self.weights.items()) if epoch in wanted}
 
 
 def fit(
@@ -165,13 +233,14 @@ def fit(
     log: bool = True,
     patience: int | None = None,
     monitor: str = "val_loss",
+    callbacks: Sequence[keras.callbacks.Callback] = (),
 ) -> History:
     """``model.fit`` on the training split, validating on the validation split; the history as lists.
 
     With ``patience``, training stops early and the model ends with the weights of its best validation epoch.
     """
-    require("epochs", epochs, integer_at_least(1))
-    callbacks: list[keras.callbacks.Callback] = [EpochLog(epochs)] if log else []
+    check_setting("epochs", epochs)
+    callbacks = [*callbacks, *([EpochLog(epochs)] if log else [])]
     if patience is not None:
         callbacks.append(early_stopping(patience, monitor))
     history = model.fit(
@@ -191,31 +260,19 @@ def evaluate(model: keras.Model, x: np.ndarray, y: np.ndarray) -> dict[str, floa
     return {name: float(value) for name, value in results.items()}
 
 
-def train_mlp(
-    splits: Splits,
-    epochs: int,
-    batch_size: int,
-    seed: int,
-    dropout_rate: float = 0.0,
-    activation: str = "relu",
-    placement: str = "before_activation",
-    hidden_units: int = 128,
-    input_dropout_rate: float = 0.0,
-    max_norm: float | None = None,
-    weight_decay: float = 0.0,
-    optimizer: str = "adam",
-    learning_rate: float | None = None,
-    patience: int | None = None,
-    monitor: str = "val_loss",
-    log: bool = False,
-) -> TrainingRun:
-    """Seed, build, compile, fit and test one MLP: the whole recipe of the baseline chapter."""
-    set_seed(seed)
-    model = build_mlp(dropout_rate=dropout_rate, hidden_units=hidden_units, activation=activation, placement=placement,
-                      input_dropout_rate=input_dropout_rate, max_norm=max_norm, weight_decay=weight_decay)
-    compile_model(model, optimizer, learning_rate)
-    history = fit(model, splits, epochs, batch_size, seed, log=log, patience=patience, monitor=monitor)
-    return TrainingRun(model, history, evaluate(model, splits.x_test, splits.y_test))
+def train_mlp(splits: Splits, config: RunConfig, log: bool = False) -> TrainingRun:
+    """Seed, build, compile, fit and test the MLP that ``config`` describes: the whole recipe of the baseline chapter.
+
+    A run without early stopping also keeps the weights of the epochs early stopping could have ended with, so that
+    its early-stopped twins are read from it (``helpers.run_or_load``) instead of trained again.
+    """
+    set_seed(config.seed)
+    model = compile_model(build_mlp(**config.model_settings()), config.optimizer, config.learning_rate)
+    best_weights = BestWeights()
+    history = fit(model, splits, config.epochs, config.batch_size, config.seed, log=log, patience=config.patience,
+                  monitor=config.monitor, callbacks=[best_weights] if config.patience is None else [])
+    checkpoints = best_weights.checkpoints(history) if config.patience is None else {}
+    return TrainingRun(model, history, evaluate(model, splits.x_test, splits.y_test), checkpoints)
 
 
 def best_epoch(history: History, metric: str = "val_loss") -> int:

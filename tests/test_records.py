@@ -39,7 +39,8 @@ def test_a_record_roundtrips_exactly(folder):
     [RunConfig(seed=4, dropout_rate=0.5), RunConfig(seed=3, dropout_rate=0.2), RunConfig(seed=3, dropout_rate=0.5, epochs=3),
      RunConfig(seed=3, dropout_rate=0.5, patience=2), RunConfig(seed=3, dropout_rate=0.5, optimizer="sgd_momentum"),
      RunConfig(seed=3, dropout_rate=0.5, max_norm=3.0), RunConfig(seed=3, dropout_rate=0.5, input_dropout_rate=0.2),
-     RunConfig(seed=3, dropout_rate=0.5, weight_decay=1e-4), RunConfig(seed=3, dropout_rate=0.5, monitor="val_accuracy")],
+     RunConfig(seed=3, dropout_rate=0.5, weight_decay=1e-4),
+     RunConfig(seed=3, dropout_rate=0.5, patience=2, monitor="val_accuracy")],
 )
 def test_another_configuration_has_another_record(folder, other):
     fake_record(RunConfig(seed=3, dropout_rate=0.5), folder)

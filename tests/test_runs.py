@@ -102,6 +102,7 @@ KILLABLE_RUN = textwrap.dedent(
 )
 
 
+@pytest.mark.slow  # starts Python processes
 def test_a_killed_run_leaves_finished_records_intact_and_the_rerun_completes_the_rest(tmp_path):
     folder = tmp_path / "records"
     environment = {**os.environ, records.RECORDS_VARIABLE: str(folder)}
@@ -115,8 +116,8 @@ def test_a_killed_run_leaves_finished_records_intact_and_the_rerun_completes_the
 
     finished = finished_records(folder)
     assert len(finished) in (1, 2)  # the second may just have been saved; never a partial one
-    for path in finished:
-        assert sorted(file.name for file in path.iterdir()) == sorted([records.RECORD_FILE, records.WEIGHTS_FILE])
+    for path in finished:  # both files (and the checkpoints the run kept), never one of them
+        assert {records.RECORD_FILE, records.WEIGHTS_FILE} <= {file.name for file in path.iterdir()}
     before = {path: (path / records.RECORD_FILE).stat().st_mtime_ns for path in finished}
 
     rerun = subprocess.run([sys.executable, "-c", KILLABLE_RUN], capture_output=True, text=True, env=environment, cwd=root)
@@ -125,6 +126,7 @@ def test_a_killed_run_leaves_finished_records_intact_and_the_rerun_completes_the
     assert all((path / records.RECORD_FILE).stat().st_mtime_ns == mtime for path, mtime in before.items())
 
 
+@pytest.mark.slow  # starts worker processes
 def test_run_many_gives_the_same_records_with_one_or_two_workers(mnist, tmp_path, monkeypatch):
     configs = [RunConfig(seed=seed, dropout_rate=rate, epochs=2, batch_size=16, hidden_units=8)
                for seed in (0, 1) for rate in (0.0, 0.5)]
@@ -140,3 +142,44 @@ def test_run_many_gives_the_same_records_with_one_or_two_workers(mnist, tmp_path
 def test_run_many_needs_a_worker(mnist):
     with pytest.raises(ValueError, match="workers"):
         runs.run_many([RunConfig(seed=0)], mnist, workers=0)
+
+
+def weights_of(config: RunConfig, mnist: Mnist) -> list[np.ndarray]:
+    return runs.trained_network(config, mnist).get_weights()
+
+
+@pytest.mark.parametrize(("patience", "monitor"), [(1, "val_loss"), (2, "val_accuracy")])
+def test_an_early_stopped_run_read_from_its_twin_equals_one_trained_with_early_stopping(mnist, tmp_path, monkeypatch,
+                                                                                      patience, monitor):
+    config = RunConfig(seed=0, dropout_rate=0.5, epochs=6, batch_size=8, hidden_units=8, patience=patience, monitor=monitor)
+    monkeypatch.setenv(records.RECORDS_VARIABLE, str(tmp_path / "trained"))
+    trained, trained_weights = runs.run_or_load(config, mnist), weights_of(config, mnist)
+
+    monkeypatch.setenv(records.RECORDS_VARIABLE, str(tmp_path / "read"))
+    runs.run_or_load(config.without_early_stopping(), mnist)
+    monkeypatch.setattr(runs, "train_mlp", lambda *a, **k: pytest.fail("the early-stopped run was trained again"))
+    assert runs.run_or_load(config, mnist) == trained
+    for read, expected in zip(weights_of(config, mnist), trained_weights, strict=True):
+        np.testing.assert_array_equal(read, expected)
+
+
+def test_run_many_trains_a_run_and_its_early_stopped_twin_once(mnist, folder, monkeypatch):
+    full = RunConfig(seed=1, epochs=5, batch_size=8, hidden_units=8)
+    early = [RunConfig(seed=1, epochs=5, batch_size=8, hidden_units=8, patience=patience, monitor=monitor)
+             for patience in (1, 2) for monitor in ("val_loss", "val_accuracy")]
+    trained = []
+    train = runs.train_mlp
+    monkeypatch.setattr(runs, "train_mlp", lambda splits, config, **k: trained.append(config) or train(splits, config, **k))
+    found = runs.run_many([*early, full], mnist)
+    assert trained == [full]
+    assert [record["config"]["patience"] for record in found] == [1, 1, 2, 2, None]
+
+
+def test_a_twin_stored_without_its_checkpoints_means_training_the_early_stopped_run(mnist, folder):
+    full = RunConfig(seed=2, epochs=6, batch_size=8, hidden_units=8)
+    record = runs.run_or_load(full, mnist)
+    (record_path(full) / records.CHECKPOINTS_FILE).unlink(missing_ok=True)
+    early = RunConfig(seed=2, epochs=6, batch_size=8, hidden_units=8, patience=1)
+    stopped, restored = runs.early_stopping_epochs(record["history"], 1, "val_loss")
+    assert (runs.early_stopped_from_twin(early, mnist) is None) == (restored != 6)
+    assert runs.run_or_load(early, mnist)["restored_epoch"] == restored

@@ -6,30 +6,32 @@ import numpy as np
 import pytest
 
 from helpers import training
+from helpers.config import RunConfig
 from helpers.training import best_epoch, generalisation_gap, set_seed, train_mlp
 
 
 @pytest.mark.parametrize("dropout_rate", [0.0, 0.5])
 def test_same_seed_gives_bit_identical_history_and_test_metrics(splits, dropout_rate):
-    runs = [train_mlp(splits, epochs=2, batch_size=32, seed=7, dropout_rate=dropout_rate, hidden_units=16) for _ in range(2)]
+    config = RunConfig(seed=7, epochs=2, batch_size=32, dropout_rate=dropout_rate, hidden_units=16)
+    runs = [train_mlp(splits, config) for _ in range(2)]
     assert runs[0].history == runs[1].history
     assert runs[0].test == runs[1].test
     assert set(runs[0].history) == {"loss", "accuracy", "val_loss", "val_accuracy"}
 
 
 def test_another_seed_gives_another_history(splits):
-    first, second = (train_mlp(splits, epochs=1, batch_size=32, seed=seed, hidden_units=16) for seed in (1, 2))
+    first, second = (train_mlp(splits, RunConfig(seed=seed, epochs=1, batch_size=32, hidden_units=16)) for seed in (1, 2))
     assert first.history != second.history
 
 
 def test_the_toy_problem_is_learned(splits):
-    run = train_mlp(splits, epochs=5, batch_size=16, seed=0, hidden_units=32)
+    run = train_mlp(splits, RunConfig(seed=0, epochs=5, batch_size=16, hidden_units=32))
     assert run.test["accuracy"] > 0.9
     assert run.history["loss"][-1] < run.history["loss"][0]
 
 
 def test_epoch_log_is_one_line_per_epoch_without_timings(splits, capsys):
-    train_mlp(splits, epochs=3, batch_size=64, seed=0, hidden_units=8, log=True)
+    train_mlp(splits, RunConfig(seed=0, epochs=3, batch_size=64, hidden_units=8), log=True)
     lines = capsys.readouterr().out.strip().splitlines()
     assert [line.split()[1] for line in lines] == ["1/3", "2/3", "3/3"]
     assert all("val_accuracy" in line and "ms" not in line for line in lines)
@@ -138,11 +140,65 @@ def test_bad_optimiser_settings_are_refused(arguments, name):
 
 
 def test_sgd_with_momentum_max_norm_and_input_dropout_learn_the_toy_problem(splits):
-    run = train_mlp(splits, epochs=6, batch_size=16, seed=0, hidden_units=32, dropout_rate=0.5, input_dropout_rate=0.2,
-                    max_norm=3.0, optimizer="sgd_momentum")
+    config = RunConfig(seed=0, epochs=6, batch_size=16, hidden_units=32, dropout_rate=0.5, input_dropout_rate=0.2,
+                       max_norm=3.0, optimizer="sgd_momentum")
+    run = train_mlp(splits, config)
     assert run.test["accuracy"] > 0.9
 
 
 def test_tensorflow_uses_the_books_thread_count_in_every_process():
     assert training.tf.config.threading.get_intra_op_parallelism_threads() == training.TRAINING_THREADS
     assert training.tf.config.threading.get_inter_op_parallelism_threads() == training.TRAINING_THREADS
+
+
+@pytest.mark.parametrize(
+    ("values", "patience", "monitor", "expected"),
+    [([0.5, 0.4, 0.45, 0.46, 0.3], 2, "val_loss", (4, 2)),      # stops 2 epochs after the best
+     ([0.5, 0.4, 0.45, 0.3, 0.31], 2, "val_loss", (5, 4)),      # an improvement resets the wait
+     ([0.5, 0.4, 0.4, 0.4], 1, "val_loss", (3, 2)),             # a tie is no improvement (Keras: strictly better)
+     ([0.5, 0.4, 0.3], 5, "val_loss", (3, 3)),                  # never stops: all epochs, the best one kept
+     ([0.90, 0.95, 0.94, 0.96], 1, "val_accuracy", (3, 2)),     # accuracy: higher is better
+     ([0.90, 0.95, 0.94, 0.96], 2, "val_accuracy", (4, 4))],
+)
+def test_early_stopping_is_replayed_on_a_history(values, patience, monitor, expected):
+    assert training.early_stopping_epochs({monitor: values}, patience, monitor) == expected
+
+
+@pytest.mark.parametrize(("patience", "monitor"), [(1, "val_loss"), (2, "val_accuracy")])
+def test_the_replay_stops_where_keras_early_stopping_stops(splits, patience, monitor):
+    def history(config: RunConfig) -> dict:
+        set_seed(config.seed)
+        model = training.compile_model(training.build_mlp(dropout_rate=0.5, hidden_units=16))
+        return training.fit(model, splits, config.epochs, config.batch_size, config.seed, log=False,
+                            patience=config.patience, monitor=config.monitor)
+
+    stopped = history(RunConfig(seed=3, epochs=8, batch_size=32, patience=patience, monitor=monitor))
+    full = history(RunConfig(seed=3, epochs=8, batch_size=32))
+    epochs, restored = training.early_stopping_epochs(full, patience, monitor)
+    assert epochs == len(stopped["loss"])
+    assert restored == best_epoch(stopped, monitor)
+    assert {name: values[:epochs] for name, values in full.items()} == stopped
+
+
+@pytest.mark.parametrize(
+    ("history", "expected"),
+    [({"val_loss": [0.5, 0.4, 0.3], "val_accuracy": [0.8, 0.9, 0.95]}, {3}),           # each epoch improves: the last
+     ({"val_loss": [0.5, 0.4, 0.45, 0.3], "val_accuracy": [0.8, 0.8, 0.8, 0.8]}, {1, 2, 4}),
+     ({"val_loss": [0.5, 0.6, 0.7], "val_accuracy": [0.8, 0.9, 0.85]}, {1, 2})],
+)
+def test_restorable_epochs_are_the_improvements_early_stopping_can_stop_after(history, expected):
+    assert training.restorable_epochs(history) == expected
+
+
+def test_a_run_without_early_stopping_keeps_the_weights_early_stopping_could_restore(splits):
+    config = RunConfig(seed=2, epochs=6, batch_size=32, dropout_rate=0.5, hidden_units=16)
+    run = train_mlp(splits, config)
+    expected = training.restorable_epochs(run.history) - {6}
+    assert set(run.checkpoints) == expected
+    recorder = WeightsPerEpoch()
+    set_seed(config.seed)
+    model = training.compile_model(training.build_mlp(dropout_rate=0.5, hidden_units=16))
+    training.fit(model, splits, 6, 32, config.seed, log=False, callbacks=[recorder])
+    for epoch, weights in run.checkpoints.items():
+        for kept, recorded in zip(weights, recorder.weights[epoch - 1], strict=True):
+            np.testing.assert_array_equal(kept, recorded)
