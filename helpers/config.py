@@ -5,11 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from helpers.checks import integer_at_least, number_in, one_of, optional, rate, require
-from helpers.data import TRAINING_IMAGES
-from helpers.models import ACTIVATIONS
-from helpers.placement import PLACEMENTS
-from helpers.training import MONITORS, OPTIMIZERS
+from helpers.parameters import MONITORS, check_setting
 
 __all__ = ["RunConfig"]
 
@@ -39,25 +35,11 @@ class RunConfig:
     monitor: str = "val_loss"
 
     def __post_init__(self) -> None:
-        rules = {
-            "seed": integer_at_least(0),
-            "dropout_rate": rate,
-            "epochs": integer_at_least(1),
-            "batch_size": integer_at_least(1, TRAINING_IMAGES),
-            "train_samples": optional(integer_at_least(1, TRAINING_IMAGES)),
-            "activation": one_of(ACTIVATIONS),
-            "placement": one_of(tuple(PLACEMENTS)),
-            "hidden_units": integer_at_least(1),
-            "input_dropout_rate": rate,
-            "max_norm": optional(number_in(1e-6, 1e6)),
-            "weight_decay": number_in(0.0, 1.0),
-            "optimizer": one_of(OPTIMIZERS),
-            "learning_rate": optional(number_in(1e-8, 10.0)),
-            "patience": optional(integer_at_least(1)),
-            "monitor": one_of(MONITORS),
-        }
-        for name, rule in rules.items():
-            require(name, getattr(self, name), rule)
+        for field in dataclasses.fields(self):
+            if not (field.default is None and getattr(self, field.name) is None):  # None: the default, allowed
+                check_setting(field.name, getattr(self, field.name))
+        if self.patience is None:  # the monitor only matters for early stopping: one record per run without it
+            object.__setattr__(self, "monitor", MONITORS[0])
         # one spelling per value, so that dropout_rate=0 and 0.0 (or seed=np.int64(1) and 1) share a record
         for field in dataclasses.fields(self):
             value = getattr(self, field.name)
@@ -69,8 +51,7 @@ class RunConfig:
         """The keyword arguments of ``helpers.build_mlp`` for this run's network."""
         return {name: getattr(self, name) for name in MODEL_SETTINGS}
 
-    def training_settings(self) -> dict[str, Any]:
-        """The keyword arguments of ``helpers.train_mlp`` for this run (the model's and the training's)."""
-        settings = dataclasses.asdict(self)
-        settings.pop("train_samples")
-        return settings
+    def without_early_stopping(self) -> RunConfig:
+        """The same run trained for all its epochs: an early-stopped run is its first epochs (training is
+        deterministic), so its record can be read from this one's (``helpers.run_or_load``)."""
+        return dataclasses.replace(self, patience=None)

@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-import keras
 import numpy as np
 
 from helpers.checks import integer_at_least, is_number, require
@@ -131,6 +130,8 @@ def download_mnist() -> Mnist:
     previous_timeout = socket.getdefaulttimeout()
     socket.setdefaulttimeout(DOWNLOAD_TIMEOUT_SECONDS)
     try:
+        import keras  # here, not at import: the data's checks need no TensorFlow
+
         (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
     except Exception as error:  # Keras wraps network failures in a bare Exception
         raise MnistUnavailableError(
@@ -165,7 +166,7 @@ def scale_pixels(images: np.ndarray) -> np.ndarray:
 
 def one_hot(labels: np.ndarray) -> np.ndarray:
     """Digit labels as one-hot rows of length 10."""
-    return keras.utils.to_categorical(labels, NUM_CLASSES)
+    return np.eye(NUM_CLASSES)[np.asarray(labels, dtype="int64")]  # float64, as keras.utils.to_categorical gives
 
 
 def split_train_validation(

@@ -5,12 +5,10 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from helpers.checks import integer_at_least, number_in, one_of, optional, rate, require
+from helpers.parameters import check_setting
 from helpers.placement import PLACEMENTS
 
-__all__ = ["ACTIVATIONS", "build_mlp", "describe_layers"]
-
-ACTIVATIONS = ("relu", "sigmoid", "tanh")
+__all__ = ["build_mlp", "describe_layers"]
 
 
 def hidden_block(
@@ -58,17 +56,10 @@ def build_mlp(
     each hidden unit's incoming weights (``keras.constraints.MaxNorm``); ``weight_decay`` adds an L2 penalty on the
     hidden kernels (``keras.regularizers.L2``).
     """
-    for name, value, rule in (
-        ("dropout_rate", dropout_rate, rate),
-        ("input_dropout_rate", input_dropout_rate, rate),
-        ("hidden_units", hidden_units, integer_at_least(1)),
-        ("hidden_layers", hidden_layers, integer_at_least(1)),
-        ("activation", activation, one_of(ACTIVATIONS)),
-        ("placement", placement, one_of(tuple(PLACEMENTS))),
-        ("max_norm", max_norm, optional(number_in(1e-6, 1e6))),
-        ("weight_decay", weight_decay, number_in(0.0, 1.0)),
-    ):
-        require(name, value, rule)
+    for name, value in (("dropout_rate", dropout_rate), ("input_dropout_rate", input_dropout_rate),
+                        ("hidden_units", hidden_units), ("hidden_layers", hidden_layers), ("activation", activation),
+                        ("placement", placement), ("max_norm", max_norm), ("weight_decay", weight_decay)):
+        check_setting(name, value)
     model_layers: list[keras.layers.Layer] = [keras.Input(shape=input_shape), layers.Flatten()]
     if input_dropout_rate > 0:
         model_layers.append(layers.Dropout(float(input_dropout_rate), name="input_dropout"))

@@ -1,4 +1,9 @@
-"""Check a chapter's parameters (as papermill or a reader set them) before anything trains."""
+"""Every setting the book has, a chapter's parameter or a field of a run, with its allowed values: written once.
+
+``RULES`` maps each setting's name to its rule (``helpers.checks``); the chapters' parameter check, ``RunConfig``,
+``helpers.build_mlp`` and the training functions all read it (``check_setting``), so a bound is never written twice.
+The vocabularies (activations, optimisers, what early stopping watches) live here for the same reason.
+"""
 
 from __future__ import annotations
 
@@ -14,14 +19,20 @@ from helpers.checks import (
     optional,
     problem,
     rate,
+    require,
 )
 from helpers.data import TRAINING_IMAGES, VALIDATION_IMAGES
-from helpers.models import ACTIVATIONS
 from helpers.placement import PLACEMENTS
-from helpers.training import MONITORS, OPTIMIZERS
 from helpers.uncertainty import METHODS
 
-__all__ = ["CHECKS", "check_parameters"]
+__all__ = ["ACTIVATIONS", "MONITORS", "OPTIMIZERS", "RULES", "check_parameters", "check_setting"]
+
+ACTIVATIONS = ("relu", "sigmoid", "tanh")
+"""The hidden layers' activations a run can use."""
+OPTIMIZERS = ("adam", "sgd_momentum")
+"""The optimisers a run can use: Adam (the seed's), and SGD with momentum (Srivastava et al.'s)."""
+MONITORS = ("val_loss", "val_accuracy")
+"""What early stopping may watch: the lowest validation loss or the highest validation accuracy."""
 
 
 def mnist_file(value: Any) -> str | None:
@@ -31,21 +42,32 @@ def mnist_file(value: Any) -> str | None:
     return "None (use $MNIST_PATH or Keras' download) or the path of an existing mnist.npz"
 
 
-CHECKS: dict[str, Rule] = {
+SEEDS = list_of(integer_at_least(0), min_length=2)
+
+RULES: dict[str, Rule] = {
+    # a run (helpers.RunConfig) and the network it trains (helpers.build_mlp)
+    "seed": integer_at_least(0),
+    "dropout_rate": rate,
     "epochs": integer_at_least(1),
     "batch_size": integer_at_least(1, TRAINING_IMAGES),
-    "seed": integer_at_least(0),
-    "seeds": list_of(integer_at_least(0), min_length=2),
-    "sweep_seeds": list_of(integer_at_least(0), min_length=2),
-    "workers": integer_at_least(1, 64),
-    "patience": integer_at_least(1),
-    "dropout_rate": rate,
-    "dropout_rates": list_of(rate),
-    "hidden_units": integer_at_least(1),
     "train_samples": optional(integer_at_least(1, TRAINING_IMAGES)),
     "activation": one_of(ACTIVATIONS),
-    "activations": list_of(one_of(ACTIVATIONS)),
     "placement": one_of(tuple(PLACEMENTS)),
+    "hidden_units": integer_at_least(1),
+    "hidden_layers": integer_at_least(1),
+    "input_dropout_rate": rate,
+    "max_norm": optional(number_in(1e-6, 1e6)),
+    "weight_decay": number_in(0.0, 1.0),
+    "optimizer": one_of(OPTIMIZERS),
+    "learning_rate": optional(number_in(1e-8, 10.0)),
+    "patience": integer_at_least(1),
+    "monitor": one_of(MONITORS),
+    # the chapters' other parameters
+    "seeds": SEEDS,
+    "sweep_seeds": SEEDS,
+    "workers": integer_at_least(1, 64),
+    "dropout_rates": list_of(rate),
+    "activations": list_of(one_of(ACTIVATIONS)),
     "sample_digits": integer_at_least(1, 200),
     "probe_images": integer_at_least(1, VALIDATION_IMAGES),
     "mnist_path": mnist_file,
@@ -57,7 +79,6 @@ CHECKS: dict[str, Rule] = {
     "shift_images": integer_at_least(1, 10000),
     "train_sizes": list_of(integer_at_least(1, TRAINING_IMAGES)),
     "hidden_widths": list_of(integer_at_least(1)),
-    "monitor": one_of(MONITORS),
     "recipe_train_samples": integer_at_least(1, TRAINING_IMAGES),
     "recipe_hidden_units": integer_at_least(1),
     "recipe_dropout_rate": rate,
@@ -67,21 +88,25 @@ CHECKS: dict[str, Rule] = {
     "rejected_share": number_in(0.0, 0.9),
     "weight_decays": list_of(number_in(0.0, 1.0)),
     "max_norms": list_of(number_in(1e-6, 1e6)),
-    "input_dropout_rate": rate,
     "variant_rate": rate,
     "selu_depth": integer_at_least(1, 100),
     "conv_epochs": integer_at_least(1, 100),
 }
-"""Parameter name → rule (helpers.checks) returning None when the value is allowed, else what is allowed."""
+"""Setting → rule (helpers.checks): None when a value is allowed, else what is allowed."""
+
+
+def check_setting(name: str, value: Any) -> None:
+    """Raise a ValueError naming ``name``, its value and what is allowed, unless ``RULES[name]`` allows ``value``."""
+    require(name, value, RULES[name])
 
 
 def check_parameters(**parameters: Any) -> None:
     """Raise one ValueError naming every bad parameter, its value and what is allowed."""
     problems = []
     for name, value in parameters.items():
-        if name not in CHECKS:
-            problems.append(f"{name}: unknown parameter (known: {', '.join(sorted(CHECKS))})")
-        elif (message := problem(name, value, CHECKS[name])) is not None:
+        if name not in RULES:
+            problems.append(f"{name}: unknown parameter (known: {', '.join(sorted(RULES))})")
+        elif (message := problem(name, value, RULES[name])) is not None:
             problems.append(message)
     if problems:
         raise ValueError("invalid parameter(s):\n  " + "\n  ".join(problems))

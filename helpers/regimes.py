@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping, Sequence
 from typing import Any, TypeVar
 
-import numpy as np
-
-from helpers.checks import integer_at_least, list_of, rate, require
 from helpers.config import RunConfig
 from helpers.data import TRAINING_IMAGES, VALIDATION_IMAGES, Mnist
+from helpers.parameters import check_setting
 from helpers.records import Record
 from helpers.runs import run_many
+from helpers.selection import choose_on_validation
 from helpers.stats import Comparison, compare
+from helpers.wording import bare_number, sentence
 
 __all__ = [
     "Cell",
@@ -25,10 +25,8 @@ __all__ = [
     "describe_cell",
     "regime_grid",
     "run_groups",
-    "same_trajectory",
     "test_accuracies",
     "training_cost",
-    "validation_accuracies",
 ]
 
 Cell = tuple[int, int, float]
@@ -45,10 +43,9 @@ def regime_grid(
     **settings: Any,
 ) -> dict[Cell, list[RunConfig]]:
     """One run per seed for every (size, width, rate) cell, the no-dropout cells (rate 0) included first."""
-    require("train_sizes", train_sizes, list_of(integer_at_least(1, TRAINING_IMAGES)))
-    require("hidden_widths", hidden_widths, list_of(integer_at_least(1)))
-    require("dropout_rates", dropout_rates, list_of(rate))
-    require("seeds", seeds, list_of(integer_at_least(0), min_length=2))
+    for name, value in (("train_sizes", train_sizes), ("hidden_widths", hidden_widths),
+                        ("dropout_rates", dropout_rates), ("seeds", seeds)):
+        check_setting(name, value)
     rates = [0.0] + [float(value) for value in dropout_rates if value != 0]
     return {
         (int(size), int(width), rate_value): [
@@ -83,11 +80,6 @@ def test_accuracies(records: Sequence[Record]) -> list[float]:
     return [record["test"]["accuracy"] for record in records]
 
 
-def validation_accuracies(records: Sequence[Record]) -> list[float]:
-    """The validation accuracy of each run at the epoch whose weights it kept (the last one without early stopping)."""
-    return [record["history"]["val_accuracy"][record["restored_epoch"] - 1] for record in records]
-
-
 def cell_comparisons(groups: Mapping[Cell, Sequence[Record]]) -> dict[Cell, Comparison]:
     """For every cell with dropout: its test accuracy against the no-dropout cell of the same size and width, paired."""
     comparisons = {}
@@ -103,22 +95,13 @@ def cell_comparisons(groups: Mapping[Cell, Sequence[Record]]) -> dict[Cell, Comp
 
 def best_cell(groups: Mapping[Cell, Sequence[Record]], train_samples: int, dropout: bool) -> Cell:
     """At ``train_samples`` images, the cell with or without dropout whose runs have the best mean validation accuracy."""
-    candidates = [cell for cell in groups if cell[0] == train_samples and (cell[2] > 0) == dropout]
+    candidates = {cell: runs for cell, runs in groups.items() if cell[0] == train_samples and (cell[2] > 0) == dropout}
     if not candidates:
         raise ValueError(f"train_samples={train_samples!r}: no cell {'with' if dropout else 'without'} dropout")
-    return max(candidates, key=lambda cell: float(np.mean(validation_accuracies(groups[cell]))))
-
-
-def same_trajectory(shorter: Record, longer: Record) -> bool:
-    """True if every logged value of ``shorter``'s epochs equals the same epoch of ``longer`` exactly."""
-    epochs = len(shorter["history"]["loss"])
-    return all(
-        len(longer["history"].get(name, [])) >= epochs and values == longer["history"][name][:epochs]
-        for name, values in shorter["history"].items()
-    )
+    return choose_on_validation(candidates)
 
 
 def describe_cell(cell: Cell) -> str:
     """A cell in words: "1,000 images, 512 units, rate 0.5"."""
     size, width, dropout_rate = cell
-    return f"{size:,} images, {width} units, rate {dropout_rate:g}"
+    return sentence("regimes.cell", "cell", size=size, width=width, rate=bare_number(dropout_rate, trim=True))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import keras
@@ -11,15 +11,12 @@ from keras import layers
 
 from helpers.checks import integer_at_least, rate, require
 from helpers.data import NUM_CLASSES
-from helpers.training import best_epoch
 
 __all__ = [
     "DroppedShare",
     "Moments",
-    "best_validation",
     "build_conv_net",
     "build_selu_stack",
-    "choose_on_validation",
     "dropped_share",
     "feature_maps",
     "layer_moments",
@@ -160,19 +157,3 @@ def neighbour_correlation(maps: np.ndarray) -> float:
     if not correlations:
         raise ValueError("maps must have at least one channel whose values vary")
     return float(np.median(correlations))
-
-
-def best_validation(record: Mapping[str, Any], metric: str = "val_accuracy") -> float:
-    """A record's best validation ``metric`` over its epochs (highest accuracy, lowest loss)."""
-    history = record["history"]
-    return float(history[metric][best_epoch(history, metric) - 1])
-
-
-def choose_on_validation(candidates: Mapping[Any, Sequence[Mapping[str, Any]]], metric: str = "val_accuracy") -> Any:
-    """The key of ``candidates`` (a setting → its records over seeds) with the best mean over seeds of
-    :func:`best_validation` (highest accuracy, lowest loss); the first such key on ties. The test set plays no part."""
-    if not candidates or any(len(records) == 0 for records in candidates.values()):
-        raise ValueError("candidates must map at least one setting to at least one record")
-    means = {key: float(np.mean([best_validation(record, metric) for record in records]))
-             for key, records in candidates.items()}
-    return (max if "accuracy" in metric else min)(means, key=means.__getitem__)

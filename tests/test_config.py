@@ -44,8 +44,11 @@ def test_model_settings_build_the_configured_network(arguments):
     assert describe_layers(build_mlp(**config.model_settings())) == describe_layers(build_mlp(**arguments))
 
 
-def test_training_settings_cover_every_field_but_the_data():
-    settings = RunConfig(seed=3, patience=2).training_settings()
-    assert "train_samples" not in settings
-    assert settings["seed"] == 3
-    assert settings["patience"] == 2
+def test_without_early_stopping_is_the_same_run_trained_for_all_its_epochs():
+    config = RunConfig(seed=3, dropout_rate=0.5, patience=2, monitor="val_accuracy")
+    assert config.without_early_stopping() == RunConfig(seed=3, dropout_rate=0.5)
+
+
+@pytest.mark.parametrize("monitor", ["val_loss", "val_accuracy"])
+def test_the_monitor_of_a_run_without_early_stopping_is_not_part_of_its_record(monitor):
+    assert records.record_key(RunConfig(seed=1, monitor=monitor)) == records.record_key(RunConfig(seed=1))

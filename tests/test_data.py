@@ -6,6 +6,7 @@ import os
 import time
 import zipfile
 
+import keras
 import numpy as np
 import pytest
 
@@ -80,7 +81,7 @@ def test_offline_without_copy_fails_fast_with_how_to(monkeypatch):
         raise Exception("URL fetch failure on https://example.invalid/mnist.npz: [Errno -2] Name or service not known")
 
     monkeypatch.delenv(data.MNIST_PATH_VARIABLE, raising=False)
-    monkeypatch.setattr(data.keras.datasets.mnist, "load_data", no_network)
+    monkeypatch.setattr(keras.datasets.mnist, "load_data", no_network)
     started = time.monotonic()
     with pytest.raises(MnistUnavailableError) as error:
         data.load_mnist()
@@ -98,7 +99,7 @@ def test_download_sets_a_socket_timeout(monkeypatch):
         seen.append(socket.getdefaulttimeout())
         raise Exception("offline")
 
-    monkeypatch.setattr(data.keras.datasets.mnist, "load_data", record_timeout)
+    monkeypatch.setattr(keras.datasets.mnist, "load_data", record_timeout)
     with pytest.raises(MnistUnavailableError):
         data.download_mnist()
     assert seen == [data.DOWNLOAD_TIMEOUT_SECONDS]
@@ -107,7 +108,7 @@ def test_download_sets_a_socket_timeout(monkeypatch):
 
 def test_a_corrupted_download_is_refused(monkeypatch, arrays):
     monkeypatch.setattr(
-        data.keras.datasets.mnist,
+        keras.datasets.mnist,
         "load_data",
         lambda: ((arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])),
     )

@@ -61,6 +61,8 @@ def test_good_parameters_pass():
         ("probe_images", 6001, "from 1 to 6000"),
         ("probe_images", 10.0, "from 1 to 6000"),
         ("mnist_path", "/nonexistent/mnist.npz", "existing mnist.npz"),
+        ("patience", 0, "integer >= 1"),
+        ("weight_decays", [-0.1], "[0.0, 1.0]"),
     ],
 )
 def test_bad_value_is_refused_with_name_value_and_allowed(name, value, allowed):
@@ -85,3 +87,18 @@ def test_all_problems_are_reported_at_once():
 
 def test_an_existing_mnist_path_is_accepted(good_file):
     check_parameters(mnist_path=str(good_file))
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [  # what the regime and test-time chapters were once checked with, in a kernel each
+        {"train_sizes": [100, 60000], "dropout_rates": [], "hidden_widths": [0], "patience": 0,
+         "recipe_optimizer": "rmsprop"},
+        {"mc_samples": 0, "rotation_angles": [0, 400], "methods": [], "calibration_bins": 1},
+    ],
+)
+def test_a_chapters_bad_parameters_are_named_all_at_once(bad):
+    with pytest.raises(ValueError, match="invalid parameter") as error:
+        check_parameters(**bad)
+    for name, value in bad.items():
+        assert f"{name}={value!r} is not allowed" in str(error.value)

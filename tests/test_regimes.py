@@ -67,10 +67,9 @@ def test_run_groups_trains_each_run_once_longest_first_and_regroups(monkeypatch)
     assert records == {"a": [{"config": small}, {"config": large}], ("b", 1): [{"config": middle}, {"config": small}]}
 
 
-def test_accuracies_read_the_test_and_the_kept_epoch():
+def test_accuracies_read_the_test():
     runs = [record(0.91, [0.80, 0.90, 0.85], restored=2), record(0.92, [0.70, 0.75])]
     assert regimes.test_accuracies(runs) == [0.91, 0.92]
-    assert regimes.validation_accuracies(runs) == [0.90, 0.75]
 
 
 @pytest.mark.parametrize(("shift", "verdict"), [(0.01, HIGHER), (-0.01, LOWER), (0.0, NO_DETECTABLE_DIFFERENCE)])
@@ -107,14 +106,5 @@ def test_best_cell_needs_a_candidate():
         regimes.best_cell({(1000, 128, 0.0): [record(0.9, [0.9])]}, 1000, dropout=True)
 
 
-@pytest.mark.parametrize(
-    ("shorter", "longer", "same"),
-    [([0.1, 0.2], [0.1, 0.2, 0.3], True), ([0.1, 0.2], [0.1, 0.2], True), ([0.1, 0.2], [0.1, 0.25, 0.3], False),
-     ([0.1, 0.2, 0.3], [0.1, 0.2], False)],
-)
-def test_same_trajectory_means_an_exact_prefix(shorter, longer, same):
-    assert regimes.same_trajectory(record(0.9, shorter), record(0.9, longer)) is same
-
-
 def test_cells_are_described_in_words():
-    assert regimes.describe_cell((54000, 1024, 0.5)) == "54,000 images, 1024 units, rate 0.5"
+    assert regimes.describe_cell((54000, 1024, 0.5)) == "54,000 images, 1,024 units, rate 0.5"

@@ -113,29 +113,3 @@ def test_neighbour_correlation_of_smooth_and_of_independent_maps():
     assert abs(variants.neighbour_correlation(noise)) < 0.1
     with pytest.raises(ValueError, match="maps"):
         variants.neighbour_correlation(np.ones((2, 3, 3, 1)))
-
-
-def record(val_accuracy: list[float], val_loss: list[float] | None = None) -> dict:
-    """A record with just a validation history."""
-    return {"history": {"val_accuracy": val_accuracy, "val_loss": val_loss or [1.0] * len(val_accuracy)}}
-
-
-def test_best_validation_is_the_best_epoch():
-    assert variants.best_validation(record([0.90, 0.95, 0.93])) == pytest.approx(0.95)
-    assert variants.best_validation(record([0.9], [0.3]), "val_loss") == pytest.approx(0.3)
-    assert variants.best_validation(record([0.9, 0.9], [0.4, 0.2]), "val_loss") == pytest.approx(0.2)
-
-
-def test_choose_on_validation_by_mean_over_seeds():
-    candidates = {0.2: [record([0.95]), record([0.93])], 0.5: [record([0.96]), record([0.90])]}
-    assert variants.choose_on_validation(candidates) == 0.2
-    by_loss = {"a": [record([0.9], [0.30])], "b": [record([0.9], [0.20])]}
-    assert variants.choose_on_validation(by_loss, "val_loss") == "b"
-
-
-def test_choose_on_validation_first_on_ties_and_refuses_empty():
-    assert variants.choose_on_validation({"first": [record([0.9])], "second": [record([0.9])]}) == "first"
-    with pytest.raises(ValueError, match="candidates"):
-        variants.choose_on_validation({})
-    with pytest.raises(ValueError, match="candidates"):
-        variants.choose_on_validation({"a": []})
