@@ -35,7 +35,6 @@ _ext/helpers_cache.py gives a changed helpers/ an empty cache, and a record name
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import platform
@@ -49,6 +48,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run before the book's environment exists (the workflows' key): helpers from here
+
+from helpers.versioning import source_digest  # noqa: E402  (no TensorFlow: helpers imports its modules on use)
+
 CACHE_VERSION = "v1"  # bump to start every workflow from an empty cache once
 KEYED_FILES = ("helpers/**/*", "chapters/**/*", "requirements*.txt", "pyproject.toml")
 CACHED_FOLDERS = ("_build/.jupyter_cache", "_build/records")  # what the workflows restore and save
@@ -72,14 +75,6 @@ EVENTS = {
 
 
 # ---- the key ----------------------------------------------------------------------------------------------------
-
-
-def load_versioning(root: Path):
-    """helpers/versioning.py of ``root``, loaded by path: the one digest function, without importing helpers."""
-    spec = importlib.util.spec_from_file_location("helpers_versioning", root / "helpers" / "versioning.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def code_cells(notebook: Path) -> str:
@@ -122,7 +117,7 @@ def cache_key(root: Path = ROOT) -> tuple[str, str]:
     files, notebooks = keyed_files(root)
     extra = [f"{notebook.relative_to(root).as_posix()}\0{code_cells(notebook)}" for notebook in notebooks]
     prefix = runtime_prefix()
-    return prefix + load_versioning(root).source_digest(files, root, extra), prefix
+    return prefix + source_digest(files, root, extra), prefix
 
 
 # ---- the check --------------------------------------------------------------------------------------------------

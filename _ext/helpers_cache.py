@@ -2,30 +2,26 @@
 
 jupyter-cache re-executes a notebook only when its own code changes; a change in ``helpers`` (or in a
 pinned library) would otherwise leave stale outputs in the book. Each distinct helpers version gets
-its own cache folder, and folders of older versions are removed. The digest is the one of
-``helpers/versioning.py`` (loaded by path, so Sphinx does not import TensorFlow).
+its own cache folder, and folders of older versions are removed. The digest is ``helpers.versioning``'s (importing
+it loads no TensorFlow: the package imports its modules when a name is first used).
 
     python _ext/helpers_cache.py [ROOT]   prints the digest of ROOT's helpers source (.ci/helpers_tag uses it)
 """
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if __name__ == "__main__" and str(ROOT) not in sys.path:  # a script outside the book's environment (.ci/helpers_tag)
+    sys.path.insert(0, str(ROOT))
+
+from helpers.versioning import source_digest  # noqa: E402
+
 HELPERS_SOURCE = ("helpers/**/*.py",)
 KEYED_FILES = (*HELPERS_SOURCE, "requirements.txt", "pyproject.toml")
-
-
-def source_digest(files, root: Path) -> str:
-    """``helpers.versioning.source_digest`` of this checkout, without importing the helpers package."""
-    spec = importlib.util.spec_from_file_location("helpers_versioning", ROOT / "helpers" / "versioning.py")
-    versioning = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(versioning)
-    return versioning.source_digest(files, root)
 
 
 def helpers_digest(root: Path = ROOT, patterns: tuple[str, ...] = KEYED_FILES) -> str:

@@ -2,8 +2,9 @@
 and the per-run quantities of a record that the results are reported in.
 
 Each claim's *reading* (how its words are turned into a measurement) is one documented constant below;
-change a constant and the verdicts follow. Verdicts are HOLDS, DOES_NOT_HOLD, UNDECIDED (helpers.stats: these
-seeds cannot tell) or, for a claim read per run or at two epochs, a sentence saying where it holds.
+change a constant and the verdicts follow. A claim's verdict is a key of ``helpers.wording.CLAIM_VERDICTS``: HOLDS,
+DOES_NOT_HOLD, UNDECIDED (these seeds cannot tell) or, for a claim read per run or at two epochs, where it holds;
+``helpers.wording`` words it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from helpers.report import interval_text, markdown_table, number_text
+from helpers.report import markdown_table
 from helpers.stats import (
     CONFIDENCE,
     EQUIVALENCE_CONFIDENCE,
@@ -25,6 +26,7 @@ from helpers.stats import (
     mean_interval,
 )
 from helpers.training import best_epoch
+from helpers.wording import claim_text, interval_text, number_text, verdict_text
 
 if TYPE_CHECKING:
     from IPython.display import Markdown
@@ -36,6 +38,7 @@ __all__ = [
     "DROPOUT_VAL_ACCURACY",
     "EQUIVALENCE_MARGIN",
     "HOLDS",
+    "HOLDS_IN_SOME_RUNS",
     "PLATEAU_EPOCHS",
     "QUANTITY_UNITS",
     "Claim",
@@ -51,8 +54,10 @@ Record = dict[str, Any]
 
 HOLDS = "holds"
 """Claim verdict: the measurement is on the claim's side (the whole interval, or every run)."""
-DOES_NOT_HOLD = "does not hold"
+DOES_NOT_HOLD = "does_not_hold"
 """Claim verdict: the measurement is on the other side (the whole interval, or no run)."""
+HOLDS_IN_SOME_RUNS = "holds_in_some_runs"
+"""Claim verdict of a claim read per run: it holds in some runs (slots ``inside`` and ``runs``)."""
 
 BASELINE_ACCURACY_CLAIM = 0.97
 """(a) "more than 97 % test accuracy": the 95 % interval of the baseline's mean test accuracy lies above 0.97."""
@@ -100,13 +105,19 @@ def run_values(records: Sequence[Record], quantity: str) -> list[float]:
 
 
 class Claim(NamedTuple):
-    """One claim of the seed article, how it is read, what was measured, and the verdict."""
+    """One claim of the seed article, how it is read, what was measured, and the verdict (a key, and its numbers)."""
 
     label: str
     statement: str
     reading: str
     measured: str
     verdict: str
+    slots: dict[str, int] = {}
+
+    @property
+    def verdict_text(self) -> str:
+        """The verdict in words."""
+        return claim_text(self.verdict, **self.slots)
 
 
 def interval_verdict(interval: Interval, low: float = -math.inf, high: float = math.inf) -> str:
@@ -147,8 +158,8 @@ def setting(value: float, unit: str) -> str:
 
 
 def described(comparison: Comparison, unit: str, decimals: int | None = None) -> str:
-    """The difference with its interval, then the comparison's verdict."""
-    return f"{interval_text(comparison.difference, unit, decimals, sign=True)}: {comparison.verdict}"
+    """The difference with the interval of its test, then the comparison's verdict."""
+    return f"{interval_text(comparison.shown_interval, unit, decimals, sign=True)}: {verdict_text(comparison, unit)}"
 
 
 def baseline_accuracy(baseline: Sequence[Record]) -> Claim:
@@ -165,23 +176,23 @@ def plateau(baseline: Sequence[Record]) -> Claim:
     first, final = PLATEAU_EPOCHS
     epochs = [best_epoch(record["history"]) for record in baseline]
     inside = sum(first <= epoch <= final for epoch in epochs)
-    verdict = f"holds in {inside} of {len(epochs)} runs"
-    verdict = HOLDS if inside == len(epochs) else DOES_NOT_HOLD if inside == 0 else verdict
+    verdict = HOLDS if inside == len(epochs) else DOES_NOT_HOLD if inside == 0 else HOLDS_IN_SOME_RUNS
     return Claim("b", "Without dropout, validation loss stops decreasing after about epoch 3.",
                  f"per run: the lowest validation loss is at an epoch from {first} to {final}",
                  f"epochs of the lowest validation loss: {', '.join(str(epoch) for epoch in epochs)}",
-                 verdict)
+                 verdict, {"inside": inside, "runs": len(epochs)} if verdict == HOLDS_IN_SOME_RUNS else {})
 
 
 def lower_validation_loss(baseline: Sequence[Record], dropout: Sequence[Record]) -> Claim:
     """(c) paired validation loss, dropout minus baseline, at the lowest and at the last epoch."""
     at_lowest = compare(lowest(dropout, "val_loss"), lowest(baseline, "val_loss"))
     at_last = compare(last(dropout, "val_loss"), last(baseline, "val_loss"))
-    lower = {"the lowest": at_lowest.verdict == LOWER, "the last epoch": at_last.verdict == LOWER}
+    lower = {"holds_at_the_lowest_only": at_lowest.verdict == LOWER,
+             "holds_at_the_last_epoch_only": at_last.verdict == LOWER}
     if all(lower.values()):
         verdict = HOLDS
     elif any(lower.values()):
-        verdict = f"holds at {next(where for where, is_lower in lower.items() if is_lower)} only"
+        verdict = next(where for where, is_lower in lower.items() if is_lower)
     elif NO_DETECTABLE_DIFFERENCE in (at_lowest.verdict, at_last.verdict):
         verdict = UNDECIDED  # not lower anywhere, but not shown higher or identical everywhere either
     else:
@@ -223,7 +234,7 @@ def about_98(dropout: Sequence[Record]) -> Claim:
 
 def similar_accuracy(baseline: Sequence[Record], dropout: Sequence[Record], margin: float) -> Claim:
     """(e) paired test accuracy, equivalent within ±margin (TOST)."""
-    comparison = compare(test_accuracies(dropout), test_accuracies(baseline), margin, unit="pp")
+    comparison = compare(test_accuracies(dropout), test_accuracies(baseline), margin)
     beyond = comparison.difference.low > margin or comparison.difference.high < -margin
     verdict = HOLDS if comparison.equivalent else DOES_NOT_HOLD if beyond else UNDECIDED
     return Claim("e", "Test accuracy with and without dropout is not very different.",
@@ -251,5 +262,5 @@ def seed_claims(
 def claims_table(claims: Sequence[Claim]) -> Markdown:
     """The verdict table: one row per claim with its reading, the measurement and the verdict in bold."""
     return markdown_table(["", "claim", "read as", "measured", "verdict"],
-                          [[claim.label, claim.statement, claim.reading, claim.measured, f"**{claim.verdict}**"]
+                          [[claim.label, claim.statement, claim.reading, claim.measured, f"**{claim.verdict_text}**"]
                            for claim in claims])

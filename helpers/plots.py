@@ -1,9 +1,11 @@
-"""The book's figures: one light style, and functions that return figures instead of showing them."""
+"""The book's figures: one light style, the pieces every figure shares, and the figures of data and training
+(digits, curves over epochs and seeds, bars, distributions, thinned networks). Figures of paired differences are in
+``helpers.comparison_plots``, those of predictive uncertainty in ``helpers.uncertainty_plots``. Each function returns
+a figure instead of showing it."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import partial
 from typing import Any
 
 import matplotlib as mpl
@@ -11,9 +13,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator, NullFormatter
+from matplotlib.ticker import MaxNLocator
 
-from helpers.checks import rate, require
+from helpers.parameters import check_setting
 
 __all__ = [
     "BOOK_STYLE",
@@ -25,7 +27,6 @@ __all__ = [
     "plot_histories",
     "plot_intensities",
     "plot_mean_spread",
-    "plot_sweep",
     "use_book_style",
 ]
 
@@ -230,38 +231,6 @@ def plot_mean_spread(
     return figure
 
 
-def plot_sweep(
-    rates: Sequence[float],
-    intervals: Mapping[str, Sequence[Any]],
-    xlabel: str = "dropout rate",
-    reference: Mapping[str, Any] | None = None,
-    reference_label: str = "no dropout",
-    error_label: str = "95 % interval over seeds",
-) -> Figure:
-    """One panel per quantity: its mean at each rate (on the rates' true spacing) with error bars from each interval,
-    and a horizontal reference line (with its interval shaded) per quantity in ``reference``."""
-    if not intervals or len(rates) == 0:
-        raise ValueError("intervals must hold at least one quantity, and rates at least one rate")
-    if reference is not None and set(reference) - set(intervals):
-        raise ValueError(f"reference names quantities that intervals lacks: {sorted(set(reference) - set(intervals))}")
-    rates = np.asarray(rates, dtype=float)
-    figure = new_figure(4.6 * len(intervals), 3.4)
-    axes = figure.subplots(1, len(intervals), squeeze=False)[0]
-    for panel, (name, values) in zip(axes, intervals.items(), strict=True):
-        if len(values) != len(rates):
-            raise ValueError(f"intervals[{name!r}] has {len(values)} entries for {len(rates)} rates")
-        mean, low, high = (np.array(column) for column in zip(*map(mean_low_high, values), strict=True))
-        panel.errorbar(rates, mean, yerr=[mean - low, high - mean], marker="o", capsize=3,
-                       label=f"mean (bars: {error_label})")
-        if reference is not None and name in reference:
-            centre, bottom, top = mean_low_high(reference[name])
-            panel.axhline(centre, label=reference_label, **REFERENCE_STYLE)
-            panel.axhspan(bottom, top, color=REFERENCE_STYLE["color"], alpha=0.12, linewidth=0)
-        panel.set(xticks=rates, xlabel=xlabel, ylabel=name)
-    legend_above(figure, axes[0])
-    return figure
-
-
 def plot_distributions(
     samples: Mapping[str, Mapping[str, np.ndarray]], xlabel: str, bins: int = 60
 ) -> Figure:
@@ -282,9 +251,9 @@ def plot_distributions(
     return figure
 
 
-# Dropout at test time (chapters 3 and 7): reliability diagrams, curves per method, thinned networks.
+# Curves per method (chapters 3 and 7), thinned networks (chapter 3).
 
-__all__ += ["plot_curves", "plot_entropy_histograms", "plot_reliability", "plot_thinned_networks"]
+__all__ += ["plot_curves", "plot_thinned_networks"]
 
 
 def panel_grid(panels: int, columns: int | None, width: float, height: float) -> list[Axes]:
@@ -335,56 +304,6 @@ def plot_curves(
     return figure
 
 
-def plot_reliability(tables: Mapping[str, Any]) -> Figure:
-    """Per method (a column): the share of images in each confidence bin (top, log scale) and the bins' accuracy
-    as bars against their mean confidence (red ticks) and the diagonal of perfect calibration (bottom).
-
-    Each table has ``edges``, ``confidence``, ``accuracy`` and ``counts`` per bin, as ``helpers.reliability`` gives.
-    """
-    if not tables:
-        raise ValueError("tables must hold at least one method's reliability table")
-    figure = new_figure(3.0 * len(tables), 5.0)
-    axes = figure.subplots(2, len(tables), squeeze=False, sharex=True, height_ratios=(1, 2))
-    for (shares, calibration), (method, table) in zip(axes.T, tables.items(), strict=True):
-        edges, counts = np.asarray(table.edges), np.asarray(table.counts)
-        filled = counts > 0
-        widths, centres = np.diff(edges), (edges[:-1] + edges[1:]) / 2
-        shares.bar(edges[:-1][filled], counts[filled] / counts.sum(), width=widths[filled], align="edge",
-                   color="#999999", edgecolor="white")
-        shares.set(title=method, yscale="log")
-        shares.yaxis.set_minor_formatter(NullFormatter())
-        calibration.bar(edges[:-1][filled], np.asarray(table.accuracy)[filled], width=widths[filled], align="edge",
-                        edgecolor="white", label="accuracy in the bin")
-        calibration.plot(centres[filled], np.asarray(table.confidence)[filled], linestyle="none", marker="_",
-                         markersize=12, markeredgewidth=2, color="#d62728", label="mean confidence in the bin")
-        calibration.plot([0, 1], [0, 1], label="perfect calibration", **REFERENCE_STYLE)
-        calibration.set(xlim=(0, 1), ylim=(0, 1), xlabel="confidence (top probability)")
-    axes[0][0].set_ylabel("share of images")
-    axes[1][0].set_ylabel("accuracy")
-    legend_above(figure, axes[1][0])
-    return figure
-
-
-def plot_entropy_histograms(
-    entropies: Mapping[str, Mapping[str, np.ndarray]], classes: int = 10, bins: int = 20, columns: int | None = None
-) -> Figure:
-    """One panel per method: per set of images, the share of images at each predictive entropy, from 0 (certain)
-    to log(classes) (a uniform guess, dotted), in ``bins`` equal bins; ``columns`` panels a row."""
-    if not entropies or not all(entropies.values()):
-        raise ValueError("entropies must hold at least one method, each with at least one set of images")
-    edges = np.linspace(0.0, np.log(classes), bins + 1)
-    axes = panel_grid(len(entropies), columns, width=3.8, height=3.0)
-    for panel, (method, sets) in zip(axes, entropies.items(), strict=False):
-        for index, (name, values) in enumerate(sets.items()):
-            values = np.clip(np.ravel(np.asarray(values, dtype=float)), 0.0, edges[-1])
-            panel.hist(values, bins=edges, weights=np.full(values.size, 1 / values.size), histtype="step",
-                       linestyle=("-", "--", ":", "-.")[index % 4], linewidth=1.5, label=name)
-        panel.axvline(edges[-1], label="uniform guess", **REFERENCE_STYLE)
-        panel.set(title=method, xlabel="predictive entropy (nats)", ylabel="share of images")
-    legend_above(axes[0].get_figure(), axes[0])
-    return axes[0].get_figure()
-
-
 def thinned_masks(layer_sizes: Sequence[int], dropout_rate: float, generator: np.random.Generator) -> list[np.ndarray]:
     """Which units one dropout mask keeps: all inputs and outputs, each hidden unit with probability 1 − rate
     (at least one per layer)."""
@@ -418,7 +337,7 @@ def plot_thinned_networks(
     """A small network, then ``versions`` thinned networks: one dropout mask each on the hidden units (crossed out)."""
     if len(layer_sizes) < 3 or any(size < 1 for size in layer_sizes):
         raise ValueError(f"layer_sizes must give inputs, at least one hidden layer and outputs, got {layer_sizes!r}")
-    require("dropout_rate", dropout_rate, rate)
+    check_setting("dropout_rate", dropout_rate)
     if versions < 1:
         raise ValueError(f"versions must be at least 1, got {versions!r}")
     generator = np.random.default_rng(seed)
@@ -427,129 +346,4 @@ def plot_thinned_networks(
     draw_network(axes[0], layer_sizes, [np.ones(size, dtype=bool) for size in layer_sizes], "the network")
     for number, panel in enumerate(axes[1:], start=1):
         draw_network(panel, layer_sizes, thinned_masks(layer_sizes, dropout_rate, generator), f"thinned network {number}")
-    return figure
-
-
-# Dropout in practice (chapter 8): paired differences of many arms against one control.
-
-__all__ += ["plot_differences"]
-
-
-def plot_differences(
-    intervals: Mapping[str, Any], xlabel: str, error_label: str = "95 % interval of the paired difference"
-) -> Figure:
-    """One row per arm: its mean paired difference against the control (a dot) with the interval as a horizontal bar,
-    and a dotted line at 0 (no difference); arms are drawn top to bottom in the order given."""
-    if not intervals:
-        raise ValueError("intervals must hold at least one arm")
-    rows = np.arange(len(intervals))[::-1]
-    mean, low, high = (np.array(column) for column in zip(*map(mean_low_high, intervals.values()), strict=True))
-    figure = new_figure(6.4, 0.9 + 0.45 * len(intervals))
-    panel = figure.subplots()
-    panel.errorbar(mean, rows, xerr=[mean - low, high - mean], marker="o", linestyle="none", capsize=3,
-                   label=f"mean (bars: {error_label})")
-    panel.axvline(0, label="no difference", **REFERENCE_STYLE)
-    panel.set(yticks=rows, yticklabels=list(intervals), xlabel=xlabel)
-    panel.grid(axis="y", visible=False)
-    legend_above(figure, panel)
-    return figure
-
-
-# When does dropout help (chapter 6): the regime map, and test accuracy against training-set size.
-
-__all__ += ["plot_regime_map", "plot_size_curves"]
-
-
-def plot_regime_map(
-    differences: Mapping[tuple[int, int, float], Any], label: str = "test accuracy, dropout − none (pp)"
-) -> Figure:
-    """Per dropout rate a panel of training-set size (rows) × hidden width (columns); each cell coloured and labelled
-    with its paired difference in percentage points (``differences``: intervals of fractions, keyed by
-    (train_samples, hidden_units, dropout_rate)). A cell whose interval excludes 0 is framed and starred, the others
-    are paler; a combination missing from ``differences`` is grey ("not run")."""
-    if not differences:
-        raise ValueError("differences must hold at least one (train_samples, hidden_units, dropout_rate) cell")
-    sizes, widths, rates = (sorted({cell[axis] for cell in differences}) for axis in range(3))
-    cells = {cell: tuple(100 * value for value in mean_low_high(interval)) for cell, interval in differences.items()}
-    limit = max(0.1, *(abs(mean) for mean, _, _ in cells.values()))
-    figure = new_figure(1.8 + (1.5 * len(widths) + 0.5) * len(rates), 1.3 + 0.85 * len(sizes))
-    axes = figure.subplots(1, len(rates), squeeze=False, sharey=True)[0]
-    for panel, dropout_rate in zip(axes, rates, strict=True):
-        means = np.full((len(sizes), len(widths)), np.nan)
-        for row, size in enumerate(sizes):
-            for column, width in enumerate(widths):
-                values = cells.get((size, width, dropout_rate))
-                means[row, column] = np.nan if values is None else values[0]
-                draw_regime_cell(panel, row, column, values, limit)
-        shown = panel.imshow(np.ma.masked_invalid(means), cmap="RdBu", vmin=-limit, vmax=limit, origin="lower",
-                             aspect="auto")
-        panel.set_facecolor("#eeeeee")
-        panel.set(title=f"dropout rate {dropout_rate:g}", xticks=range(len(widths)), xticklabels=widths,
-                  yticks=range(len(sizes)), yticklabels=[f"{size:,}" for size in sizes],
-                  xlabel="hidden units per layer")
-        panel.grid(False)
-    axes[0].set_ylabel("training images")
-    figure.colorbar(shown, ax=list(axes), label=label, shrink=0.9)
-    return figure
-
-
-def signed(value: float, decimals: int) -> str:
-    """``value`` with a sign and ``decimals`` decimals, the minus typographic: −0.16, +0.31."""
-    return f"{value:+.{decimals}f}".replace("-", "\u2212")
-
-
-def draw_regime_cell(panel: Axes, row: int, column: int, values: tuple[float, ...] | None, limit: float) -> None:
-    """One cell's mean and interval as text; framed and starred if the interval excludes 0, else veiled (paler)."""
-    if values is None:
-        panel.text(column, row, "not run", ha="center", va="center", color="#777777", fontsize=8)
-        return
-    mean, low, high = values
-    excludes_zero = low > 0 or high < 0
-    decimals = 1 if high - low >= 2 else 2  # what the spread supports
-    number = partial(signed, decimals=decimals)
-    colour = "white" if excludes_zero and abs(mean) > 0.6 * limit else "black"
-    panel.text(column, row + 0.12, number(mean) + (" *" if excludes_zero else ""), ha="center", va="center",
-               color=colour, fontsize=10, fontweight="bold" if excludes_zero else "normal")
-    panel.text(column, row - 0.2, f"[{number(low)}, {number(high)}]", ha="center", va="center", color=colour, fontsize=7)
-    if excludes_zero:
-        panel.add_patch(mpl.patches.Rectangle((column - 0.46, row - 0.46), 0.92, 0.92, fill=False, edgecolor="black",
-                                              linewidth=2.5))
-    else:
-        panel.add_patch(mpl.patches.Rectangle((column - 0.5, row - 0.5), 1, 1, color="white", alpha=0.55, linewidth=0))
-
-
-def plot_size_curves(
-    curves: Mapping[str, Mapping[int, Any]],
-    notes: Mapping[str, Mapping[int, str]] | None = None,
-    ylabel: str = "test accuracy (%)",
-    error_label: str = "95 % interval over seeds",
-) -> Figure:
-    """Test accuracy (fractions, drawn in %) against the number of training images on a log scale: one line per arm,
-    error bars from each interval; ``notes`` writes a short text by a point (the setting chosen there, say)."""
-    if not curves or not all(curves.values()):
-        raise ValueError("curves must hold at least one arm, each with at least one training-set size")
-    if notes is not None and set(notes) - set(curves):
-        raise ValueError(f"notes names arms that curves lacks: {sorted(set(notes) - set(curves))}")
-    figure = new_figure(6.4, 3.8)
-    panel = figure.subplots()
-    means = {arm: {size: 100 * mean_low_high(value)[0] for size, value in points.items()} for arm, points in curves.items()}
-    for (arm, points), colour in zip(curves.items(), colours(len(curves)), strict=True):
-        sizes = sorted(points)
-        mean, low, high = (100 * np.array(column)
-                           for column in zip(*(mean_low_high(points[size]) for size in sizes), strict=True))
-        panel.errorbar(sizes, mean, yerr=[mean - low, high - mean], marker="o", capsize=3, color=colour, label=arm)
-        for size, value in zip(sizes, mean, strict=True):
-            text = (notes or {}).get(arm, {}).get(size)
-            highest = value >= max(other[size] for other in means.values() if size in other)
-            if text:  # the highest arm's note above its point, the others' below
-                panel.annotate(text, (size, value), textcoords="offset points", xytext=(7, 7 if highest else -13),
-                               fontsize=8, color=colour)
-    every_size = sorted({size for points in curves.values() for size in points})
-    panel.set(xscale="log", xlabel="training images (log scale)", ylabel=ylabel)
-    panel.set_title(f"bars: {error_label}", fontsize=9)
-    panel.set_xticks(every_size, [f"{size:,}" for size in every_size])
-    panel.xaxis.set_minor_formatter(NullFormatter())
-    if len(every_size) > 1:
-        panel.set_xlim(every_size[0] / 1.4, every_size[-1] * 1.8)
-    legend_above(figure, panel)
     return figure

@@ -1,146 +1,112 @@
-"""Numbers, intervals, tables and figures as the book shows them: formatted once, glued into the prose.
+"""Results into the book: values glued for the prose, Markdown tables and captioned figures.
 
-Units: "percent" for accuracies ("97.8 %"), "pp" for differences of accuracies in percentage points
-("+0.24 pp"), "plain" for losses and epochs. A single number gets 3 significant figures (2 for pp); an interval
-gets as many decimals as its spread supports (2 significant figures of its half-width, at most the mean's).
-Negative numbers use the typographic minus "−".
+The words are ``helpers.wording``'s; this module only hands them, and the numbers, to myst-nb's ``glue``. A chapter
+glues through these functions only (``tests/test_notebooks.py`` checks it), so every glued text is a number, a
+verdict, a name or a sentence of ``helpers.wording``: none is assembled in the chapter.
 """
 
 from __future__ import annotations
 
-import math
-import numbers
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from helpers.stats import Comparison, Interval, compare, mean_interval
+from helpers import wording
+from helpers.stats import CONFIDENCE, EQUIVALENCE_CONFIDENCE, Comparison, Interval, compare, mean_interval
 
 if TYPE_CHECKING:
     from IPython.display import Markdown
     from matplotlib.figure import Figure
 
 __all__ = [
-    "UNITS",
     "comparison_row",
+    "glue_claim",
+    "glue_comparative",
     "glue_comparison",
+    "glue_confidence",
     "glue_figure",
     "glue_interval",
-    "interval_text",
-    "listing",
+    "glue_judgement",
+    "glue_name",
+    "glue_number",
+    "glue_numbers",
+    "glue_sentence",
+    "judgement_table",
     "markdown_table",
-    "number_text",
-    "percent",
-    "points",
 ]
-
-UNITS: dict[str, tuple[float, str, int]] = {"percent": (100.0, " %", 3), "pp": (100.0, " pp", 2), "plain": (1.0, "", 3)}
-"""Unit → (scale, suffix, significant figures of a single number)."""
-MINUS = "\u2212"
-
-
-def unit_of(unit: str) -> tuple[float, str, int]:
-    """The scale, suffix and significant figures of ``unit``, else a ValueError naming it."""
-    if unit not in UNITS:
-        raise ValueError(f"unit must be one of {list(UNITS)}, got {unit!r}")
-    return UNITS[unit]
-
-
-def real(value: Any, name: str) -> float:
-    """``value`` as a finite float, else a ValueError naming ``name``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    return float(value)
-
-
-def decimals_for(value: float, figures: int) -> int:
-    """Decimals that show ``value`` with ``figures`` significant figures (never negative)."""
-    if value == 0:
-        return figures - 1
-    decimals = max(0, figures - 1 - math.floor(math.log10(abs(value))))
-    rounded = round(abs(value), decimals)  # 0.0996 → 0.100: count the figures of the rounded value
-    return max(0, figures - 1 - math.floor(math.log10(rounded))) if rounded else decimals
-
-
-def fixed(value: float, decimals: int, sign: bool) -> str:
-    """``value`` with ``decimals`` decimals, "−" for negatives, "+" for positives if ``sign``; never "−0"."""
-    text = f"{value:.{decimals}f}"
-    if float(text) == 0:
-        return text.lstrip("-")
-    if text.startswith("-"):
-        return MINUS + text[1:]
-    return f"+{text}" if sign else text
-
-
-def number_text(
-    value: float, unit: str = "plain", decimals: int | None = None, sign: bool = False, trim: bool = False
-) -> str:
-    """One number in ``unit``: ``number_text(0.9781, "percent")`` → "97.8 %"; 3 significant figures (pp: 2).
-
-    ``trim`` drops trailing zeros, for settings rather than measurements: a margin of 0.005 → "0.5 pp".
-    """
-    scale, suffix, figures = unit_of(unit)
-    scaled = real(value, "value") * scale
-    if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0):
-        raise ValueError(f"decimals must be None or an integer >= 0, got {decimals!r}")
-    text = fixed(scaled, decimals_for(scaled, figures) if decimals is None else decimals, sign)
-    if trim and "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text + suffix
-
-
-def percent(value: float, decimals: int | None = None) -> str:
-    """An accuracy (a fraction) as a percentage: 0.9781 → "97.8 %"."""
-    return number_text(value, "percent", decimals)
-
-
-def points(value: float, decimals: int | None = None) -> str:
-    """A difference of accuracies (fractions) in percentage points, signed: 0.0024 → "+0.24 pp"."""
-    return number_text(value, "pp", decimals, sign=True)
-
-
-def interval_decimals(interval: Interval, unit: str) -> int:
-    """Decimals the spread supports: 2 significant figures of the half-width, at most the mean's own figures."""
-    scale, _, figures = unit_of(unit)
-    half_width = (interval.high - interval.low) * scale / 2
-    mean_decimals = decimals_for(interval.mean * scale, figures)
-    return min(decimals_for(half_width, 2), mean_decimals) if half_width > 0 else mean_decimals
-
-
-def interval_text(interval: Interval, unit: str = "pp", decimals: int | None = None, sign: bool | None = None) -> str:
-    """``mean unit (95 % CI low to high)``, e.g. "−0.66 pp (95 % CI −0.86 to −0.46)"; signed for pp by default.
-
-    An interval without spread (every seed gave the same number) reads "mean (the same for every seed)".
-    """
-    decimals = interval_decimals(interval, unit) if decimals is None else decimals
-    sign = unit == "pp" if sign is None else sign
-    if interval.low == interval.high:
-        return f"{number_text(interval.mean, unit, decimals, sign)} (the same for every seed)"
-    low, high = (number_text(bound, unit, decimals, sign).removesuffix(unit_of(unit)[1]) for bound in interval[2:4])
-    level = number_text(interval.confidence, "percent", decimals=0)
-    return f"{number_text(interval.mean, unit, decimals, sign)} ({level} CI {low} to {high})"
 
 
 def glue_text(name: str, text: str) -> None:
     """Glue ``text`` under ``name`` for {glue:text}`name`, without displaying it."""
     from myst_nb import glue
 
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ValueError(f"name must be an identifier, got {name!r}")
     glue(name, text, display=False)
 
 
-def glue_interval(name: str, interval: Interval, unit: str = "pp", sign: bool | None = None) -> None:
-    """Glue the mean as ``name``, the bounds as ``name_low`` and ``name_high`` and ``name_interval`` (all text)."""
-    decimals = interval_decimals(interval, unit)
-    sign = unit == "pp" if sign is None else sign
-    glue_text(name, number_text(interval.mean, unit, decimals, sign))
-    glue_text(f"{name}_low", number_text(interval.low, unit, decimals, sign))
-    glue_text(f"{name}_high", number_text(interval.high, unit, decimals, sign))
-    glue_text(f"{name}_interval", interval_text(interval, unit, decimals, sign))
+def glue_number(name: str, value: float, unit: str = "plain", decimals: int | None = None, sign: bool = False,
+                trim: bool = False) -> None:
+    """Glue one number in its unit (``helpers.number_text``); an integer as it is, with thousands separators."""
+    if isinstance(value, int) and not isinstance(value, bool) and unit == "plain" and decimals is None:
+        glue_text(name, wording.slot_text(value, "value"))
+    else:
+        glue_text(name, wording.number_text(value, unit, decimals, sign, trim))
+
+
+def glue_numbers(name: str, values: Sequence[float]) -> None:
+    """Glue settings in a row ("0.2 and 0.5"; ``helpers.number_list``)."""
+    glue_text(name, wording.number_list(values))
+
+
+def glue_interval(name: str, interval: Interval, unit: str = "pp") -> None:
+    """Glue an interval's text as ``name``, and its mean, bounds as ``name_mean``, ``name_low``, ``name_high``."""
+    glue_text(name, wording.interval_text(interval, unit))
+    decimals = wording.interval_decimals(interval, unit)
+    sign = unit == "pp"
+    for part, value in (("mean", interval.mean), ("low", interval.low), ("high", interval.high)):
+        glue_text(f"{name}_{part}", wording.number_text(value, unit, decimals, sign))
 
 
 def glue_comparison(name: str, comparison: Comparison, unit: str = "pp") -> None:
-    """Glue the paired difference as ``name`` ("−0.66 pp (95 % CI −0.86 to −0.46)") and ``name_verdict``."""
-    glue_text(name, interval_text(comparison.difference, unit, sign=True))
-    glue_text(f"{name}_verdict", comparison.verdict)
+    """Glue a paired comparison: ``name`` the difference with the interval of its test (TOST's with a margin),
+    ``name_verdict`` the verdict (an undecided one with what the seeds could detect), ``name_detectable``."""
+    glue_text(name, wording.interval_text(comparison.shown_interval, unit))
+    glue_text(f"{name}_verdict", wording.verdict_text(comparison, unit))
+    glue_text(f"{name}_detectable", wording.number_text(comparison.detectable, unit))
+
+
+def glue_judgement(name: str, comparison: Comparison, better: str | None, unit: str = "pp") -> None:
+    """Glue a comparison of a score with a ``better`` side (HIGHER or LOWER): as ``glue_comparison``, and
+    ``name_judged``, "better" or "worse" (or the verdict when the interval includes 0)."""
+    glue_comparison(name, comparison, unit)
+    glue_text(f"{name}_judged", wording.judgement_text(comparison, better, unit))
+
+
+def glue_confidence() -> None:
+    """Glue the book's confidence levels as ``confidence`` ("95 %") and ``equivalence_confidence`` ("90 %")."""
+    glue_text("confidence", wording.confidence_text(CONFIDENCE))
+    glue_text("equivalence_confidence", wording.confidence_text(EQUIVALENCE_CONFIDENCE))
+
+
+def glue_sentence(name: str, topic: str, key: str, **slots: Any) -> None:
+    """Glue the sentence of ``helpers.wording.SENTENCES[topic][key]``, its slots filled with numbers."""
+    glue_text(name, wording.sentence(topic, key, **slots))
+
+
+def glue_claim(name: str, verdict: str, **slots: int) -> None:
+    """Glue a claim's verdict (a key of ``helpers.wording.CLAIM_VERDICTS``, with its numbers)."""
+    glue_text(name, wording.claim_text(verdict, **slots))
+
+
+def glue_name(name: str, key: str) -> None:
+    """Glue a name of ``helpers.wording.NAMES`` (a method, an arm)."""
+    glue_text(name, wording.name_text(key))
+
+
+def glue_comparative(name: str, value: float, reference: float, scale: str = "lower", tolerance: float = 0.0) -> None:
+    """Glue how ``value`` compares with ``reference``: "lower than", "the same as" (within ``tolerance``), "higher
+    than" (or another scale of ``helpers.wording.COMPARATIVES``)."""
+    glue_text(name, wording.comparative(value, reference, scale, tolerance))
 
 
 def comparison_row(
@@ -151,9 +117,26 @@ def comparison_row(
     Accuracies (``unit="percent"``) differ in percentage points; ``decimals`` fixes the decimals (epochs: 1).
     """
     comparison = compare(treated, control)
-    arms = [interval_text(mean_interval(values), unit, decimals) for values in (control, treated)]
-    difference = interval_text(comparison.difference, "pp" if unit == "percent" else unit, decimals, sign=True)
-    return [name, *arms, difference, comparison.verdict]
+    difference_unit = "pp" if unit == "percent" else unit
+    arms = [wording.interval_text(mean_interval(values), unit, decimals) for values in (control, treated)]
+    difference = wording.interval_text(comparison.difference, difference_unit, decimals, sign=True)
+    return [name, *arms, difference, wording.verdict_text(comparison, difference_unit)]
+
+
+def judgement_table(comparisons: Mapping[tuple[str, str, str], Comparison],
+                    scores: Mapping[str, tuple[str, str, str | None]], label: str = "quantity") -> Markdown:
+    """A table of paired comparisons keyed (quantity, treated, control): a row per quantity, a column per pair; each
+    cell the difference with its interval and, in bold, "better"/"worse" (``scores``: quantity → (label, unit, better
+    side)) or the verdict."""
+    pairs = list(dict.fromkeys((treated, control) for _, treated, control in comparisons))
+    quantities = list(dict.fromkeys(quantity for quantity, _, _ in comparisons))
+    rows = []
+    for quantity in quantities:
+        name, unit, better = scores[quantity]
+        rows.append([name, *(f"{wording.interval_text(comparisons[quantity, treated, control].difference, unit)}: "
+                             f"**{wording.judgement_text(comparisons[quantity, treated, control], better, unit)}**"
+                             for treated, control in pairs)])
+    return markdown_table([label, *(f"{treated} − {control}" for treated, control in pairs)], rows)
 
 
 def markdown_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> Markdown:
@@ -167,14 +150,6 @@ def markdown_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> M
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(str(cell).replace("|", "\\|") for cell in row) + " |" for row in rows]
     return Markdown("\n".join(lines))
-
-
-def listing(items: Sequence[object]) -> str:
-    """Items as prose: ["a", "b", "c"] → "a, b and c"."""
-    words = [str(item) for item in items]
-    if not words:
-        raise ValueError("items must hold at least one item")
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def glue_figure(name: str, figure: Figure) -> None:

@@ -8,7 +8,7 @@ entropy log 10 ≈ 2.30.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 import keras
@@ -17,12 +17,16 @@ import tensorflow as tf
 from keras import layers
 from scipy import ndimage, stats
 
+from helpers.stats import HIGHER, LOWER, Comparison, compare
+
 __all__ = [
     "ECE_BINS",
     "METHODS",
+    "SCORES",
     "Reliability",
     "brier_score",
     "class_indices",
+    "compare_methods",
     "detection_auc",
     "ensemble_predictions",
     "expected_calibration_error",
@@ -43,6 +47,18 @@ __all__ = [
 ]
 
 METHODS = ("softmax", "weight scaling", "MC dropout", "deep ensemble")
+
+SCORES: dict[str, tuple[str, str, str | None]] = {
+    "accuracy": ("accuracy", "pp", HIGHER),
+    "nll": ("NLL", "plain", LOWER),
+    "brier": ("Brier score", "plain", LOWER),
+    "ece": ("ECE", "pp", LOWER),
+    "entropy": ("mean entropy (nats)", "plain", None),
+    "kept accuracy": ("accuracy on the digits kept", "pp", HIGHER),
+    "auroc": ("area under the ROC curve", "plain", HIGHER),
+}
+"""Each score of a method's predictions: its label, the unit of a difference of it, and its better side (HIGHER,
+LOWER, or None for a score that is neither good nor bad in itself, as the entropy)."""
 """The predictions compared at test time: the baseline's softmax, the dropout network with dropout off (weight
 scaling), the same network averaged over T passes with dropout on, and the average of several baselines."""
 
@@ -277,3 +293,13 @@ def noise_images(count: int, seed: int, shape: tuple[int, int] = (28, 28)) -> np
 def inverted_images(images: np.ndarray) -> np.ndarray:
     """Digits in negative (1 − pixel): the same shapes, dark strokes on a white ground."""
     return (1.0 - np.asarray(images)).astype(np.asarray(images).dtype)
+
+
+def compare_methods(
+    results: Mapping[str, Sequence[Mapping[str, float]]], quantities: Sequence[str], pairs: Sequence[tuple[str, str]]
+) -> dict[tuple[str, str, str], Comparison]:
+    """(quantity, treated, control) → the paired comparison over seeds of each pair of methods, for each quantity of
+    ``results`` (a method → its runs, each a dict of quantities, in the same seed order)."""
+    return {(quantity, treated, control): compare([run[quantity] for run in results[treated]],
+                                                  [run[quantity] for run in results[control]])
+            for quantity in quantities for treated, control in pairs}

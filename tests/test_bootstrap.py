@@ -24,9 +24,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-_spec = importlib.util.spec_from_file_location("bootstrap_cell", ROOT / "tools" / "bootstrap_cell.py")
-bootstrap_cell = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(bootstrap_cell)
+from tools import bootstrap_cell  # noqa: E402
 
 
 def chapter_id(path: Path) -> str:
@@ -162,6 +160,7 @@ def offline_environment(origin: Path) -> dict[str, str]:
     return environment
 
 
+@pytest.mark.slow  # installs helpers offline
 def test_where_helpers_is_missing_the_cell_installs_the_tagged_version(tmp_path, origin, colab_like_python):
     import helpers
 
@@ -186,6 +185,7 @@ def test_where_helpers_is_missing_the_cell_installs_the_tagged_version(tmp_path,
     assert again.stdout.strip().splitlines()[-1] == location
 
 
+@pytest.mark.slow  # runs pip
 def test_a_missing_tag_stops_the_cell_with_pips_error(tmp_path, origin, colab_like_python):
     done = run(["git", "-C", str(origin), "tag", "-d", bootstrap_cell.tag()])
     assert done.returncode == 0, done.stderr

@@ -38,12 +38,18 @@ DROPOUT = [record(0.977 + 0.001 * k, [0.15, 0.1, 0.09, 0.08, 0.07 - 0.001 * k],
 
 
 def verdicts(baseline, dropout) -> dict[str, str]:
+    """Each claim's verdict key (helpers.wording.CLAIM_VERDICTS)."""
     return {claim.label: claim.verdict for claim in seed_claims(baseline, dropout)}
 
 
+def verdict_texts(baseline, dropout) -> dict[str, str]:
+    """Each claim's verdict in words."""
+    return {claim.label: claim.verdict_text for claim in seed_claims(baseline, dropout)}
+
+
 def test_verdicts_on_typical_evidence():
-    assert verdicts(BASELINE, DROPOUT) == {
-        "a": HOLDS, "b": HOLDS, "c": HOLDS, "d1": DOES_NOT_HOLD, "d2": HOLDS, "e": HOLDS,
+    assert verdict_texts(BASELINE, DROPOUT) == {
+        "a": "holds", "b": "holds", "c": "holds", "d1": "does not hold", "d2": "holds", "e": "holds",
     }
 
 
@@ -58,19 +64,19 @@ def test_baseline_accuracy(accuracies, verdict):
 
 @pytest.mark.parametrize(
     ("lowest_epochs", "verdict"),
-    [([3, 3, 3, 3, 3], HOLDS), ([4, 6, 3, 3, 2], "holds in 4 of 5 runs"), ([6, 7, 8, 9, 10], DOES_NOT_HOLD)],
+    [([3, 3, 3, 3, 3], "holds"), ([4, 6, 3, 3, 2], "holds in 4 of 5 runs"), ([6, 7, 8, 9, 10], "does not hold")],
 )
 def test_plateau_is_read_per_run(lowest_epochs, verdict):
     baseline = [record(0.976, [0.2 if epoch != lowest else 0.1 for epoch in range(1, 11)]) for lowest in lowest_epochs]
     dropout = [record(0.977, [0.1] * 10) for _ in lowest_epochs]
-    assert verdicts(baseline, dropout)["b"] == verdict
+    assert verdict_texts(baseline, dropout)["b"] == verdict
 
 
 def test_lower_validation_loss_at_the_last_epoch_only():
     # dropout ends lower, but the baseline's minimum (epoch 3) is as low as dropout's
     dropout = [record(0.977, [0.15, 0.1, 0.09, 0.085, 0.08 + 0.001 * (k % 2)]) for k in range(5)]
     baseline = [record(0.976, [0.12, 0.09, 0.08 + 0.002 * ((-1) ** k), 0.09, 0.1]) for k in range(5)]
-    assert verdicts(baseline, dropout)["c"] == "holds at the last epoch only"
+    assert verdict_texts(baseline, dropout)["c"] == "holds at the last epoch only"
 
 
 def test_validation_loss_within_noise_is_undecided():

@@ -14,8 +14,7 @@ import pytest
 import helpers
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = {"sweep"}  # `python -m helpers.sweep`: a command, not used by the chapters
-MODULES = sorted(info.name for info in pkgutil.iter_modules(helpers.__path__) if info.name not in COMMANDS)
+MODULES = sorted(info.name for info in pkgutil.iter_modules(helpers.__path__))
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 
 

@@ -188,3 +188,130 @@ def test_the_caption_check_finds_each_missing_caption(tmp_path, cells, problem):
         assert problems == []
     else:
         assert any(problem in found for found in problems), problems
+
+
+def parameter_names(source: str) -> list[str]:
+    """The names a parameters cell assigns, in order."""
+    return [target.id for node in ast.parse(source).body if isinstance(node, ast.Assign)
+            for target in node.targets if isinstance(target, ast.Name)]
+
+
+def checked_parameters(source: str) -> dict[str, str] | None:
+    """keyword → the expression it passes, of the cell's ``helpers.check_parameters(...)`` call; None without one."""
+    for node in ast.walk(ast.parse(source)):
+        if called(node) == "check_parameters":
+            return {keyword.arg: ast.unparse(keyword.value) for keyword in node.keywords}
+    return None
+
+
+@pytest.mark.parametrize("notebook", [path for path in notebooks() if path.parent.name == "chapters"], ids=relative)
+def test_every_parameter_is_checked_right_after_the_parameters_cell(notebook):
+    """The first code cell after the parameters cell passes each parameter, as itself, to helpers.check_parameters,
+    so a bad value (from papermill or a reader) stops the chapter before anything runs. The rules themselves are
+    tested on helpers.check_parameters directly (tests/test_parameters.py)."""
+    cells = json.loads(notebook.read_text())["cells"]
+    index = next(i for i, cell in enumerate(cells) if "parameters" in cell.get("metadata", {}).get("tags", []))
+    names = parameter_names("".join(cells[index]["source"]))
+    following = next(cell for cell in cells[index + 1:] if cell["cell_type"] == "code")
+    checked = checked_parameters("".join(following["source"]))
+    assert checked is not None, f"{relative(notebook)}: the code cell after the parameters does not check them"
+    assert checked == {name: name for name in names}, (
+        f"{relative(notebook)}: helpers.check_parameters must get every parameter as itself ({', '.join(names)})")
+
+
+# Words in the source: a chapter glues numbers, figures, tables and keys of helpers.wording, never a sentence it built.
+GLUE_CALLS = {"glue_number", "glue_interval", "glue_comparison", "glue_confidence", "glue_sentence", "glue_name",
+              "glue_comparative", "glue_claim", "glue_figure"}
+KEY_ARGUMENTS = {"glue_sentence": (1, 2), "glue_name": (1,), "glue_claim": (1,)}
+"""Positional arguments that must be literal keys of helpers.wording (a topic and its key; a name; a claim verdict)
+when they are literals; a variable is checked when the chapter runs."""
+
+
+def known_keys() -> set[str]:
+    """Every literal a glue call may take besides its name: helpers.wording's topics, keys, names, units, scales."""
+    from helpers import wording
+
+    keys = set(wording.SENTENCES) | {key for table in wording.SENTENCES.values() for key in table}
+    return keys | set(wording.NAMES) | set(wording.CLAIM_VERDICTS) | set(wording.UNITS) | set(wording.COMPARATIVES)
+
+
+def glue_problems(source: str) -> list[str]:
+    """How one code cell glues something that is not a number, a figure, a table or a key of helpers.wording."""
+    tree = ast.parse("\n".join("pass" if line.lstrip().startswith(("%", "!")) else line
+                               for line in source.splitlines()))
+    problems, keys = [], known_keys()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)) and any(
+                "myst_nb" in (getattr(node, "module", "") or "") or "myst_nb" in alias.name for alias in node.names):
+            problems.append("imports myst_nb: glue through helpers.glue_* only")
+        if called(node) == "glue":
+            problems.append(f"calls glue() directly: `{ast.unparse(node)[:60]}`")
+        if called(node) not in GLUE_CALLS:
+            continue
+        arguments = [*node.args[1:], *(keyword.value for keyword in node.keywords)]
+        for argument in arguments:
+            for part in text_parts(argument):
+                if part is None:
+                    problems.append(f"glues a text built in code: `{ast.unparse(node)[:70]}`")
+                elif part not in keys:
+                    problems.append(f"glues the text {part!r}, which is no key of helpers.wording")
+    return problems
+
+
+def text_parts(node: ast.AST) -> list[str | None]:
+    """The literal texts an argument can be (None for a text built from parts: an f-string, a concatenation); a
+    name, a call or a subscript is checked when the chapter runs (helpers.wording refuses what is no key)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.JoinedStr) or (isinstance(node, ast.BinOp) and (text_parts(node.left) or
+                                                                          text_parts(node.right))):
+        return [None]
+    if isinstance(node, ast.IfExp):
+        return text_parts(node.body) + text_parts(node.orelse)
+    return []
+
+
+def only_glues(statements: list[ast.stmt]) -> bool:
+    """Whether every statement glues a value (a glue call, or a loop or branch of them): nothing to show a reader."""
+    def glues(statement: ast.stmt) -> bool:
+        if isinstance(statement, (ast.For, ast.If)):
+            return only_glues(statement.body) and only_glues(statement.orelse or [])
+        return isinstance(statement, ast.Expr) and called(statement.value) in GLUE_CALLS - {"glue_figure"}
+
+    return all(glues(statement) for statement in statements)
+
+
+def shows_nothing(source: str) -> bool:
+    """Whether a code cell only glues values (so its code would show readers nothing but plumbing)."""
+    tree = ast.parse(source)
+    return bool(tree.body) and only_glues(tree.body)
+
+
+@pytest.mark.parametrize("notebook", [path for path in notebooks() if path.parent.name == "chapters"], ids=relative)
+def test_chapters_glue_numbers_and_keys_never_sentences(notebook):
+    cells = json.loads(notebook.read_text())["cells"]
+    problems = [f"code cell {index}: {problem}" for index, cell in enumerate(cells) if cell["cell_type"] == "code"
+                for problem in glue_problems("".join(cell["source"]))]
+    problems += [f"code cell {index} only glues: tag it remove-input (the page shows the values, not their code)"
+                 for index, cell in enumerate(cells) if cell["cell_type"] == "code"
+                 and shows_nothing("".join(cell["source"]))
+                 and "remove-input" not in cell.get("metadata", {}).get("tags", [])
+                 and "remove-cell" not in cell.get("metadata", {}).get("tags", [])]
+    assert not problems, f"{relative(notebook)}:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [('from myst_nb import glue\nglue("x", 1)', "imports myst_nb"),
+     ('helpers.glue_number("x", f"{a} runs")', "a text built in code"),
+     ('helpers.glue_sentence("lesson", "no.such.topic", key)', "'no.such.topic'"),
+     ('helpers.glue_name("best", "the " + name)', "'the '"),
+     ('helpers.glue_comparison("gain", comparison, "pp")', None),
+     ('helpers.glue_number("epochs", epochs)', None)],
+)
+def test_the_glue_check_finds_sentences_built_in_code(source, problem):
+    problems = glue_problems(source)
+    if problem is None:
+        assert problems == []
+    else:
+        assert any(problem in found for found in problems), problems

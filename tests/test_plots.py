@@ -8,7 +8,6 @@ import pytest
 from matplotlib.figure import Figure
 
 from helpers import plots
-from helpers.stats import Interval
 
 HISTORY = {"loss": [0.5, 0.3], "val_loss": [0.4, 0.35], "accuracy": [0.8, 0.9], "val_accuracy": [0.85, 0.88]}
 
@@ -143,40 +142,6 @@ def test_mean_spread_refuses_missing_or_ragged_curves(curves):
         plots.plot_mean_spread(curves, ylabel="accuracy")
 
 
-@pytest.mark.parametrize("interval", [(0.97, 0.96, 0.98), Interval(0.97, 0.01, 0.96, 0.98, 3)])
-def test_sweep_error_bars_from_intervals_or_triples_on_the_rates_true_spacing(interval):
-    rates = [0.0, 0.1, 0.5]
-    figure = plots.plot_sweep(rates, {"test accuracy": [interval] * 3, "gap": [interval] * 3})
-    panel = figure.axes[0]
-    assert len(figure.axes) == 2
-    assert panel.get_xlabel() == "dropout rate"
-    np.testing.assert_allclose(panel.lines[0].get_xdata(), rates)
-    np.testing.assert_allclose(panel.get_xticks(), rates)
-    assert "95 % interval" in panel.get_legend_handles_labels()[1][0]
-
-
-@pytest.mark.parametrize("reference", [0.97, (0.97, 0.965, 0.975), Interval(0.97, 0.01, 0.965, 0.975, 3)])
-def test_sweep_draws_the_reference_line_and_its_interval(reference):
-    triples = [(0.97, 0.96, 0.98), (0.98, 0.975, 0.985)]
-    figure = plots.plot_sweep([0.0, 0.5], {"test accuracy": triples, "gap": triples}, reference={"test accuracy": reference})
-    with_reference, without = figure.axes
-    assert "no dropout" in with_reference.get_legend_handles_labels()[1]
-    assert with_reference.lines[-1].get_ydata()[0] == pytest.approx(0.97)
-    assert len(with_reference.patches) == 1
-    assert len(without.patches) == 0
-
-
-@pytest.mark.parametrize(
-    ("rates", "intervals", "reference", "match"),
-    [([0.0], {"gap": [(1, 0, 2), (1, 0, 2)]}, None, "entries"), ([0.0], {}, None, "intervals"),
-     ([], {"gap": []}, None, "rates"), ([0.0], {"gap": [(1, 0)]}, None, "mean, low, high"),
-     ([0.0], {"gap": [(1, 0, 2)]}, {"loss": 1.0}, "reference")],
-)
-def test_sweep_refuses_bad_input(rates, intervals, reference, match):
-    with pytest.raises(ValueError, match=match):
-        plots.plot_sweep(rates, intervals, reference=reference)
-
-
 def test_distributions_one_panel_per_key_one_histogram_per_series():
     generator = np.random.default_rng(0)
     samples = {"sigmoid": {"a": generator.random(100), "b": generator.random((10, 10))}, "tanh": {"a": generator.random(50)}}
@@ -228,32 +193,6 @@ def test_curves_refuse_bad_input(x, curves, reference, match):
         plots.plot_curves(x, curves, xlabel="x", reference=reference)
 
 
-class Table:
-    """A reliability table with four bins, the first empty."""
-
-    edges = np.array([0.0, 0.25, 0.5, 0.75, 1.0])
-    confidence = np.array([np.nan, 0.4, 0.6, 0.95])
-    accuracy = np.array([np.nan, 0.5, 0.5, 0.9])
-    counts = np.array([0, 2, 4, 94])
-
-
-@pytest.mark.parametrize("methods", [1, 4])
-def test_reliability_a_column_per_method_with_shares_and_accuracy_bars_of_the_filled_bins(methods):
-    figure = plots.plot_reliability({f"method {m}": Table() for m in range(methods)})
-    assert len(figure.axes) == 2 * methods
-    shares, calibration = figure.axes[0], figure.axes[methods]
-    assert shares.get_title() == "method 0"
-    assert len(shares.patches) == 3
-    assert [patch.get_height() for patch in shares.patches] == pytest.approx([0.02, 0.04, 0.94])
-    assert [patch.get_height() for patch in calibration.patches] == pytest.approx([0.5, 0.5, 0.9])
-    assert "perfect calibration" in calibration.get_legend_handles_labels()[1]
-
-
-def test_reliability_needs_a_table():
-    with pytest.raises(ValueError, match="tables"):
-        plots.plot_reliability({})
-
-
 @pytest.mark.parametrize("versions", [1, 2])
 def test_thinned_networks_show_the_network_then_each_thinned_version_with_fewer_connections(versions):
     figure = plots.plot_thinned_networks(layer_sizes=(3, 6, 6, 2), dropout_rate=0.5, versions=versions, seed=1)
@@ -292,94 +231,3 @@ def test_curves_lay_panels_out_in_rows_of_columns(quantities, columns, rows):
 def test_curves_refuse_zero_columns():
     with pytest.raises(ValueError, match="columns"):
         plots.plot_curves([0, 1], {"q": {"m": [[1.0, 2.0]]}}, xlabel="x", columns=0)
-
-
-def test_entropy_histograms_one_panel_per_method_one_histogram_per_set_and_the_uniform_line():
-    generator = np.random.default_rng(0)
-    entropies = {f"method {m}": {"test digits": generator.random(100), "noise": 2 * generator.random(50)}
-                 for m in range(3)}
-    figure = plots.plot_entropy_histograms(entropies, classes=10, bins=10, columns=2)
-    assert len(figure.axes) == 3
-    panel = figure.axes[0]
-    assert len(panel.patches) == 2
-    assert panel.lines[-1].get_xdata()[0] == pytest.approx(np.log(10))
-    heights = np.histogram(np.clip(entropies["method 0"]["test digits"], 0, np.log(10)),
-                           bins=np.linspace(0, np.log(10), 11))[0]
-    assert heights.sum() == 100
-
-
-@pytest.mark.parametrize("entropies", [{}, {"method": {}}])
-def test_entropy_histograms_refuse_empty_input(entropies):
-    with pytest.raises(ValueError, match="entropies"):
-        plots.plot_entropy_histograms(entropies)
-
-
-@pytest.mark.parametrize("arms", [1, 4])
-def test_differences_one_bar_per_arm_in_order_and_a_zero_line(arms):
-    intervals = {f"arm {index}": Interval(0.01 * index, 0.01, 0.01 * index - 0.005, 0.01 * index + 0.005, 3)
-                 for index in range(arms)}
-    figure = plots.plot_differences(intervals, "difference")
-    panel = figure.axes[0]
-    top_to_bottom = sorted(zip(panel.get_yticks(), panel.get_yticklabels(), strict=True), key=lambda tick: -tick[0])
-    assert [label.get_text() for _, label in top_to_bottom] == list(intervals)
-    assert len(panel.lines) >= 2  # the means and the zero line
-    assert panel.get_xlabel() == "difference"
-
-
-def test_differences_accept_triples_and_refuse_nothing():
-    assert isinstance(plots.plot_differences({"a": (0.0, -1.0, 1.0)}, "x"), Figure)
-    with pytest.raises(ValueError, match="intervals"):
-        plots.plot_differences({}, "x")
-
-
-REGIME_CELLS = {(1000, 128, 0.2): Interval(0.002, 0.001, -0.001, 0.005, 3),
-                (1000, 512, 0.2): Interval(0.006, 0.001, 0.002, 0.010, 3),
-                (4000, 128, 0.5): (-0.004, -0.007, -0.001),
-                (1000, 128, 0.5): (0.001, -0.002, 0.004)}
-
-
-def test_regime_map_one_panel_per_rate_sizes_as_rows_widths_as_columns():
-    figure = plots.plot_regime_map(REGIME_CELLS)
-    panels = [panel for panel in figure.axes if panel.get_title()]
-    assert [panel.get_title() for panel in panels] == ["dropout rate 0.2", "dropout rate 0.5"]
-    assert [label.get_text() for label in panels[0].get_yticklabels()] == ["1,000", "4,000"]
-    assert [label.get_text() for label in panels[0].get_xticklabels()] == ["128", "512"]
-    assert len(figure.axes) == 3  # and the colour bar
-
-
-def test_regime_map_writes_differences_in_points_and_frames_cells_whose_interval_excludes_zero():
-    rate_02, rate_05 = (panel for panel in plots.plot_regime_map(REGIME_CELLS).axes if panel.get_title())
-    texts = [text.get_text() for text in rate_02.texts]
-    assert {"+0.20", "+0.60 *", "[+0.20, +1.00]"} <= set(texts)
-    assert texts.count("not run") == 2  # 4,000 images: neither width has rate 0.2
-    framed = [[patch for patch in panel.patches if not patch.get_fill()] for panel in (rate_02, rate_05)]
-    assert [len(frames) for frames in framed] == [1, 1]  # +0.6 [0.2, 1.0] and −0.4 [−0.7, −0.1]
-    assert len(rate_02.patches) == 2  # and the cell whose interval includes 0 is veiled
-    assert "\u22120.40 *" in [text.get_text() for text in rate_05.texts]  # typographic minus
-    image = rate_02.images[0]
-    assert image.get_array()[0, 1] == pytest.approx(0.6)
-    assert image.norm.vmin == -image.norm.vmax  # 0 sits in the middle of the colour scale
-
-
-def test_regime_map_needs_a_cell():
-    with pytest.raises(ValueError, match="differences"):
-        plots.plot_regime_map({})
-
-
-def test_size_curves_one_line_per_arm_on_a_log_axis_with_notes():
-    curves = {"no dropout": {1000: (0.91, 0.90, 0.92), 4000: Interval(0.95, 0.01, 0.94, 0.96, 3)},
-              "dropout": {1000: 0.915, 4000: 0.952}}
-    figure = plots.plot_size_curves(curves, notes={"dropout": {1000: "512 units, rate 0.2"}})
-    panel = figure.axes[0]
-    assert panel.get_xscale() == "log"
-    assert len(panel.containers) == 2  # one errorbar per arm
-    np.testing.assert_allclose(panel.lines[0].get_ydata(), [91.0, 95.0])
-    assert [text.get_text() for text in panel.texts] == ["512 units, rate 0.2"]
-    assert [label.get_text() for label in panel.get_xticklabels()] == ["1,000", "4,000"]
-
-
-@pytest.mark.parametrize(("curves", "notes", "match"), [({}, None, "curves"), ({"arm": {}}, None, "curves"),
-                                                         ({"arm": {1000: 0.9}}, {"other": {1000: "x"}}, "notes")])
-def test_size_curves_refuse_bad_input(curves, notes, match):
-    with pytest.raises(ValueError, match=match):
-        plots.plot_size_curves(curves, notes=notes)

@@ -11,7 +11,7 @@ import sys
 import nbformat
 import pytest
 
-from helpers import sweep
+from tools import sweep
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -57,6 +57,7 @@ def test_combinations_and_names(notebook):
     assert sweep.artifact_name(notebook, found[1]) == "chapter__rate=0.1-seed=1.ipynb"
 
 
+@pytest.mark.slow  # executes notebooks
 def test_sweep_runs_each_combination_once_and_resumes(notebook, tmp_path, capsys):
     output = tmp_path / "out"
     assert sweep.run_sweep(notebook, output, {"rate": [0.1, 0.2]}, {"seed": 3}) == 0
@@ -67,6 +68,7 @@ def test_sweep_runs_each_combination_once_and_resumes(notebook, tmp_path, capsys
     assert ["skipped" in line for line in lines] == [True, True, False]
 
 
+@pytest.mark.slow  # executes notebooks
 def test_a_failing_combination_is_reported_and_leaves_no_artifact(notebook, tmp_path, capsys):
     output = tmp_path / "out"
     assert sweep.run_sweep(notebook, output, {"fail": [False, True]}, {}) == 1
@@ -74,15 +76,17 @@ def test_a_failing_combination_is_reported_and_leaves_no_artifact(notebook, tmp_
     assert sorted(path.name for path in output.iterdir()) == ["chapter__fail=False.ipynb"]
 
 
+@pytest.mark.slow  # executes notebooks
 def test_the_command_line_exit_status(notebook, tmp_path):
     assert sweep.main([str(notebook), str(tmp_path / "out"), "--grid", "seed=1,2"]) == 0
     with pytest.raises(SystemExit):
         sweep.main([str(notebook), str(tmp_path / "out")])
 
 
+@pytest.mark.slow  # executes notebooks
 def test_a_killed_sweep_keeps_finished_notebooks_and_the_rerun_does_only_the_rest(notebook, tmp_path):
     output = tmp_path / "out"
-    command = [sys.executable, "-m", "helpers.sweep", str(notebook), str(output), "--grid", "seed=1,2,3"]
+    command = [sys.executable, os.path.join(ROOT, "tools", "sweep.py"), str(notebook), str(output), "--grid", "seed=1,2,3"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT, start_new_session=True)
     assert "done in" in process.stdout.readline()
     os.killpg(process.pid, signal.SIGKILL)  # while the second combination runs

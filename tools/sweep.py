@@ -1,6 +1,6 @@
 """Run a chapter once per combination of parameters with papermill, keeping each executed notebook.
 
-    python -m helpers.sweep chapters/03_dropout.ipynb sweeps/rates \\
+    python tools/sweep.py chapters/03_dropout.ipynb sweeps/rates \\
         --grid dropout_rate=0.0,0.2,0.5 --grid seed=0,1,2 -p epochs=10
 
 Each executed notebook is written atomically to ``OUTPUT/<chapter>__<name=value-...>.ipynb``. A combination
@@ -85,7 +85,7 @@ def run_sweep(
 
 
 def main(arguments: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.sweep", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python tools/sweep.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("notebook", type=Path, help="the chapter to run")
     parser.add_argument("output", type=Path, help="folder for the executed notebooks")
     parser.add_argument("--grid", action="append", default=[], metavar="NAME=V1,V2,...", help="a swept parameter")
