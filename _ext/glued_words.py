@@ -1,18 +1,16 @@
-"""Sphinx extension of the translated editions: glued *words* in the edition's language.
+"""Sphinx extension of the translated editions: glued texts in the edition's language.
 
-The chapters glue words as well as numbers ("higher", "lower", a verdict, "holds in 1 of 5 runs", an interval
-"+0.24 pp (95 % CI −0.08 to +0.44)"): the prose follows the results. In a translated edition such a text would stay
-English inside a Chinese sentence. Each glued text with a word in it is a message of the catalogue
-``<locale_dirs>/<language>/LC_MESSAGES/glue.po`` in its *template* form: its numbers replaced, in order, by ``{1}``,
-``{2}``, ... ("holds in {1} of {2} runs", "{1} pp ({2} % CI {3} to {4})"), so that one translation serves every
-run's numbers. This extension replaces the text of every pasted glue value (``{glue:text}`` and ``{glue}`` roles,
-after myst-nb resolved them) whose template the catalogue translates, putting the value's own numbers back in,
-inside translated messages only (in a message still in English, the text stays English). A value without a word
-("97.8 %", "0.123") is pasted as the code formatted it.
+The chapters glue numbers and the texts of ``helpers.wording`` (a verdict, "lower than", an interval
+"+0.24 pp (95 % CI −0.08 to +0.44)", a sentence chosen by a result): every one of them is a template of that module
+with numbers in its slots ("{mean} pp ({level} % CI {low} to {high})"). Their translations are the catalogue
+``<locale_dirs>/<language>/LC_MESSAGES/glue.po``, extracted from ``helpers/wording.py`` (``python
+tools/translation.py update``), so it holds every text the code can glue, whatever a run's results.
 
-``python tools/translation.py update`` writes the catalogue's messages from the English build's glue data
-(``_build/jupyter_execute/**/*.glue.json``). The zh build loads this extension (``tools/translation.py``); the
-English build does not.
+This extension turns every pasted glue value (``{glue:text}`` and ``{glue}`` roles, after myst-nb resolved them) of
+a translated message back into its template (its numbers, in order, become slots) and, if the catalogue translates
+that template, puts the translation in its place with the value's own numbers in their slots (matched by name, so
+a translation may reorder them). A text glued into a message still in English stays English. The zh build loads
+this extension (``tools/translation.py``); the English build does not.
 """
 
 from __future__ import annotations
@@ -29,11 +27,12 @@ CATALOGUE = "glue"
 NUMBER = re.compile(r"(?<![\w.])[+\-−]?\d+(?:[,.]\d+)*(?:e[+\-−]?\d+)?(?![\w])")
 """A number in a glued text: 12, 2,000, −0.08, +0.44, 1e-4 (not the 2 of L2, nor of a word)."""
 
-SLOT = re.compile(r"\{(\d+)\}")
+POSITION = re.compile(r"\{(\d+)\}")
+NAMED = re.compile(r"\{(\w+)\}")
 
 
 def template(value: str) -> tuple[str, list[str]]:
-    """A glued text as a message of glue.po, its numbers replaced by {1}, {2}, ...; and the numbers, in order."""
+    """A glued text with its numbers replaced by {1}, {2}, ... in order; and the numbers."""
     numbers: list[str] = []
 
     def slot(match: re.Match) -> str:
@@ -43,19 +42,37 @@ def template(value: str) -> tuple[str, list[str]]:
     return NUMBER.sub(slot, value), numbers
 
 
-def is_message(value: str) -> bool:
-    """Whether a glued text is a message of glue.po: it has a word besides its numbers (not "97.8 %", "0.12")."""
-    return bool(re.search(r"[^\W\d_]", SLOT.sub(" ", template(value)[0])))
+def positional(message: str) -> tuple[str, list[str]]:
+    """A catalogue message with named slots ("{mean} pp") as a template's key ("{1} pp"); and the slots' names."""
+    names: list[str] = []
+
+    def slot(match: re.Match) -> str:
+        names.append(match.group(1))
+        return f"{{{len(names)}}}"
+
+    return NAMED.sub(slot, message), names
 
 
-def translated(value: str, translations: dict[str, str]) -> str | None:
-    """A glued text in the edition's language (its numbers put back into the translated template), or None."""
-    message, numbers = template(value)
-    translation = translations.get(message)
-    if translation is None:
+def translations_by_template(messages: dict[str, str]) -> dict[str, tuple[str, list[str]]]:
+    """msgid → msgstr, keyed instead by the positional template of each msgid, with its slots' names."""
+    found = {}
+    for msgid, msgstr in messages.items():
+        key, names = positional(msgid)
+        found[key] = (msgstr, names)
+    return found
+
+
+def translated(value: str, translations: dict[str, tuple[str, list[str]]]) -> str | None:
+    """A glued text in the edition's language (its numbers put into the translation's slots by name), or None."""
+    key, numbers = template(value)
+    found = translations.get(key)
+    if found is None:
         return None
-    return SLOT.sub(lambda match: numbers[int(match.group(1)) - 1] if 0 < int(match.group(1)) <= len(numbers)
-                    else match.group(0), translation)
+    translation, names = found
+    if len(names) != len(numbers):
+        return None
+    by_name = dict(zip(names, numbers, strict=True))
+    return NAMED.sub(lambda match: by_name.get(match.group(1), match.group(0)), translation)
 
 
 def read_translations(po_path: Path) -> dict[str, str]:
@@ -71,12 +88,12 @@ def read_translations(po_path: Path) -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=4)
-def translations_of(paths: tuple[Path, ...], mtimes: tuple[float, ...]) -> dict[str, str]:
-    """The merged translations of the catalogues (read again when one changes)."""
+def translations_of(paths: tuple[Path, ...], mtimes: tuple[float, ...]) -> dict[str, tuple[str, list[str]]]:
+    """The merged translations of the catalogues, by template (read again when one changes)."""
     merged: dict[str, str] = {}
     for path in paths:
         merged.update(read_translations(path))
-    return merged
+    return translations_by_template(merged)
 
 
 def catalogues(app) -> tuple[tuple[Path, ...], tuple[float, ...]]:
@@ -87,7 +104,7 @@ def catalogues(app) -> tuple[tuple[Path, ...], tuple[float, ...]]:
     return paths, tuple(path.stat().st_mtime if path.is_file() else 0.0 for path in paths)
 
 
-def glued_words(app) -> dict[str, str]:
+def glued_words(app) -> dict[str, tuple[str, list[str]]]:
     """The glue.po translations of the language being built (none for English)."""
     return translations_of(*catalogues(app))
 
@@ -102,7 +119,7 @@ def reread_when_changed(app, env, added, changed, removed) -> list[str]:
 
 
 class TranslateGluedWords(SphinxPostTransform):
-    """Pasted glue text that is a message of glue.po, in the edition's language."""
+    """Pasted glue text whose template glue.po translates, in the edition's language."""
 
     default_priority = 6  # after myst-nb's ReplacePendingGlueReferences (5) pasted the values
 
@@ -120,7 +137,7 @@ def in_translated_message(node: nodes.Node) -> bool:
     return False
 
 
-def translate_pasted_text(document: nodes.Node, translations: dict[str, str]) -> int:
+def translate_pasted_text(document: nodes.Node, translations: dict[str, tuple[str, list[str]]]) -> int:
     """Replace each pasted glue text of a translated message whose template ``translations`` has; the number replaced.
 
     A text glued into a message still in English (not translated yet) stays English.

@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-import importlib.util
+import functools
 import json
 import os
 import re
@@ -33,18 +33,10 @@ EDITION = yaml.safe_load((ROOT / "locales" / LANGUAGE / "edition.yml").read_text
 REQUIRED = bool(EDITION.get("complete")) or os.environ.get("BOOK_TRANSLATION_REQUIRED") == "1"
 
 
-def load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+from _ext import glued_words, language_switch  # noqa: E402
+from helpers import wording  # noqa: E402
+from tools import glue_paths, translation  # noqa: E402
 
-
-translation = load("book_translation", ROOT / "tools" / "translation.py")
-glue_paths = load("book_glue_paths", ROOT / "tools" / "glue_paths.py")
-language_switch = load("book_language_switch", ROOT / "_ext" / "language_switch.py")
-glued_words = load("book_glued_words", ROOT / "_ext" / "glued_words.py")
 GLUE_PO = CATALOGUES / f"{translation.GLUE_CATALOGUE}.po"
 
 
@@ -77,6 +69,7 @@ def english_messages(tmp_path_factory) -> Path:
     return output / "_build" / "gettext"
 
 
+@pytest.mark.slow  # extracts the book's prose with Sphinx
 @pytest.mark.parametrize("page", book_pages())
 def test_every_message_of_the_english_page_is_translated(page, english_messages):
     pot = english_messages / f"{page}.pot"
@@ -92,16 +85,47 @@ def test_every_message_of_the_english_page_is_translated(page, english_messages)
                           + "\n  ".join(problems))
 
 
-def test_every_glued_word_is_translated():
-    """The words the chapters glue (glue.po; kept current by update from the English build's glue data)."""
+def test_every_text_the_code_can_glue_is_translated():
+    """Every template of helpers.wording (a verdict, a direction, an interval, each outcome's sentence), listed
+    without running the book, has its translation in glue.po."""
     if not REQUIRED:
         pytest.skip(f"the {LANGUAGE} edition is not published yet")
-    expected = sorted(translation.glued_words()) if (ROOT / "_build" / "jupyter_execute").is_dir() else None
-    status = translation.catalogue_status(GLUE_PO, expected)
+    status = translation.catalogue_status(GLUE_PO, sorted(wording.messages()))
     problems = [f"{kind}: {word!r}" for kind, words in
                 (("not in the catalogue (python tools/translation.py update)", status.missing),
                  ("fuzzy", status.fuzzy), ("untranslated", status.untranslated)) for word in words]
     assert not problems, f"{GLUE_PO.relative_to(ROOT)}:\n  " + "\n  ".join(problems)
+
+
+@functools.cache
+def glue_translations() -> dict:
+    """glue.po's translations, by template (read once)."""
+    return glued_words.translations_by_template(glued_words.read_translations(GLUE_PO))
+
+
+# Latin-script words a Chinese text may keep: names, abbreviations and code of the book (the glossary's)
+LATIN_ALLOWED = {"MC", "ECE", "NLL", "Brier", "Adam", "SGD", "L2", "SELU", "Dropout", "AlphaDropout", "softmax",
+                 "ReLU", "relu", "sigmoid", "tanh", "k", "TOST", "max", "norm", "AUROC", "Keras", "ROC", "BN"}
+
+
+def sample_texts(template: str) -> str:
+    """``template`` filled with one sample number per slot, as a chapter would glue it."""
+    samples = iter(["3", "+0.31", "2,000", "0.24", "12", "5", "90", "−1.2", "97.8", "0.045", "7", "8"])
+    return wording.fill(template, **{name: next(samples) for name in dict.fromkeys(wording.SLOT.findall(template))})
+
+
+@pytest.mark.parametrize("template", sorted(wording.messages()))
+def test_every_glued_text_reads_in_chinese_with_its_numbers(template):
+    """Rendered with numbers in English, as a chapter glues it, then turned into Chinese as the zh build does: every
+    number is kept, and no English word is left over."""
+    if not REQUIRED:
+        pytest.skip(f"the {LANGUAGE} edition is not published yet")
+    english = sample_texts(template)
+    chinese = glued_words.translated(english, glue_translations())
+    assert chinese is not None, f"no translation for {template!r}"
+    assert sorted(glued_words.template(chinese)[1]) == sorted(glued_words.template(english)[1])
+    leftover = [word for word in re.findall(r"[A-Za-z]+", chinese) if word not in LATIN_ALLOWED]
+    assert not leftover, f"{english!r} → {chinese!r} keeps English: {leftover}"
 
 
 def test_every_glue_role_of_the_chapters_survives_translation():
@@ -181,91 +205,49 @@ def test_messages_with_nothing_to_translate_are_recognised(msgid, untranslatable
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
 
+GETTEXT = pytest.mark.skipif(shutil.which("msgmerge") is None,
+                             reason="gettext's msgmerge is not installed (apt-get install gettext)")
+
+
+@GETTEXT
 def test_update_keeps_translations_marks_changes_and_fills_what_needs_none(tmp_path):
-    pytest.importorskip("sphinx_intl", reason="sphinx-intl is a dev tool: pip install -r requirements-dev.txt")
     pot, po = tmp_path / "01_data.pot", tmp_path / "out" / "01_data.po"
     pot.write_text(HEADER + 'msgid "$x$"\nmsgstr ""\n\nmsgid "Dropout helps on small data sets."\nmsgstr ""\n\n'
                    'msgid "There are {glue:text}`n` images of digits."\nmsgstr ""\n', encoding="utf-8")
-    assert translation.update_catalogue(po, pot)== "created with 3 messages, 1 with nothing to translate filled in"
+    assert translation.update_catalogue(po, pot) == "created with 3 messages"
     status = translation.catalogue_status(po)
-    assert status.translated == 1
+    assert status.translated == 1  # the formula, from the compendium of what needs no translation
     assert status.untranslated == ["Dropout helps on small data sets.", "There are {glue:text}`n` images of digits."]
     text = po.read_text(encoding="utf-8").replace('sets."\nmsgstr ""', 'sets."\nmsgstr "暂退法在小数据集上有帮助。"')
-    po.write_text(text.replace('images of digits."\nmsgstr ""', 'images of digits."\nmsgstr "共有 {glue:text}`n` 张图像。"'),
-                  encoding="utf-8")
-    assert translation.update_catalogue(po, pot) == ""  # nothing new: the file is left alone
-    # the English changes: one message by the glue rewrite only, one by its words
+    po.write_text(text, encoding="utf-8")
+    unchanged = po.read_text(encoding="utf-8")
+    assert translation.update_catalogue(po, pot) == ""  # nothing new: the file is left alone, its date too
+    assert po.read_text(encoding="utf-8") == unchanged
     pot.write_text(HEADER + 'msgid "$x$"\nmsgstr ""\n\nmsgid "Dropout helps on very small data sets."\nmsgstr ""\n\n'
-                   'msgid "There are {glue:text}`01_data.ipynb::n:s` images of digits."\nmsgstr ""\n', encoding="utf-8")
-    assert "1 glue rewrite(s) carried" in translation.update_catalogue(po, pot)
+                   'msgid "New."\nmsgstr ""\n', encoding="utf-8")
+    assert translation.update_catalogue(po, pot) == "2 new or changed message(s)"
     status = translation.catalogue_status(po)
     assert status.fuzzy == ["Dropout helps on very small data sets."]
-    assert translation.read_catalogue(po)["There are {glue:text}`01_data.ipynb::n:s` images of digits."].string == (
-        "共有 {glue:text}`01_data.ipynb::n:s` 张图像。")
-    # the previous English, for the translator to compare
-    assert '#| msgid "Dropout helps on small data sets."' in po.read_text(encoding="utf-8")
-
-
-@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed (apt-get install gettext)")
-def test_the_previous_english_of_a_long_fuzzy_message_passes_msgfmt(tmp_path):
-    pytest.importorskip("sphinx_intl", reason="sphinx-intl is a dev tool: pip install -r requirements-dev.txt")
-    pot, po = tmp_path / "01_data.pot", tmp_path / "01_data.po"
-    long = ("Every non-empty column now has norm 1, but the transformation is not a rescaling of the image: the "
-            "factor between the L2-normalised pixel and the `/ 255` pixel depends on the column's \\\"ink\\\".")
-    pot.write_text(HEADER + f'msgid "{long}"\nmsgstr ""\n', encoding="utf-8")
-    translation.update_catalogue(po, pot)
-    po.write_text(po.read_text(encoding="utf-8").replace('msgstr ""', 'msgstr "每个非空列的范数都是 1。"'),
-                  encoding="utf-8")
-    pot.write_text(HEADER + f'msgid "{long} A faint stroke becomes bright."\nmsgstr ""\n', encoding="utf-8")
-    translation.update_catalogue(po, pot)
-    assert translation.catalogue_status(po).fuzzy  # the changed message, with its previous English
-    assert f'#| msgid "{long}"\n' in po.read_text(encoding="utf-8")
+    assert status.untranslated == ["New."]
+    text = po.read_text(encoding="utf-8")
+    assert '#| msgid "Dropout helps on small data sets."' in text  # the previous English, for the translator
     assert translation.msgfmt_check(po) is None
-    # updated again while still fuzzy: the previous English stays, once, as gettext writes it (babel alone would
-    # read it as a translator comment and write it back as "# | msgid")
-    pot.write_text(HEADER + f'msgid "{long} A faint stroke becomes bright."\nmsgstr ""\n\nmsgid "New."\nmsgstr ""\n',
-                   encoding="utf-8")
-    translation.update_catalogue(po, pot)
+
+
+@GETTEXT
+def test_the_glue_catalogue_is_extracted_from_the_source_and_checks_its_slots(tmp_path):
+    source = tmp_path / "wording.py"
+    source.write_text('def N_(text):\n    return text\n\n\nA = N_("higher")\nB = {"k": N_("holds in {inside} of "\n'
+                      '                        "{runs} runs")}\nC = "not marked"\n')
+    assert translation.write_glue_template(tmp_path, source) == 2
+    assert translation.template_messages(tmp_path / "glue.pot") == ["higher", "holds in {inside} of {runs} runs"]
+    po = tmp_path / "glue.po"
+    translation.update_catalogue(po, tmp_path / "glue.pot")
     text = po.read_text(encoding="utf-8")
-    assert text.count(f'#| msgid "{long}"\n') == 1
-    assert "# |" not in text
-    # a translator's babel script reads the file and writes it back: babel wraps the #| line into "# " comments
-    from babel.messages.pofile import read_po, write_po
-
-    with po.open("rb") as handle:
-        catalogue = read_po(handle)
-    with po.open("wb") as handle:
-        write_po(handle, catalogue, width=0)
-    assert "\n# " in po.read_text(encoding="utf-8")
-    translation.update_catalogue(po, pot)  # ... and the next update reads it back as the previous English
-    text = po.read_text(encoding="utf-8")
-    assert text.count(f'#| msgid "{long}"\n') == 1
-    assert "\n# " not in text.split("\n\n", 1)[1]  # no comment left but the header's
-    # settled by the translator (flag removed, comment left): the next update drops the stale previous English
-    po.write_text(po.read_text(encoding="utf-8").replace("#, fuzzy\n", ""), encoding="utf-8")
-    translation.update_catalogue(po, pot)
-    assert "#|" not in po.read_text(encoding="utf-8")
-
-
-def test_update_carries_a_glue_rewrite_too_large_for_a_fuzzy_match(tmp_path):
-    pytest.importorskip("sphinx_intl", reason="sphinx-intl is a dev tool: pip install -r requirements-dev.txt")
-    from babel.messages.pofile import write_po
-
-    pot, po = tmp_path / "05_results.pot", tmp_path / "05_results.po"
-    before = "{glue:text}`a` vs {glue:text}`b:.1f` ({glue:text}`c`, {glue:text}`d`)"
-    pot.write_text(HEADER + f'msgid "{before}"\nmsgstr ""\n', encoding="utf-8")
-    translation.update_catalogue(po, pot)
-    catalogue = translation.read_catalogue(po)
-    catalogue[before].string = f"对比 {before}"
-    with po.open("wb") as handle:
-        write_po(handle, catalogue)
-    after = glue_paths.rewrite_markdown(before, "05_results.ipynb")
-    pot.write_text(HEADER + f'msgid "{after}"\nmsgstr ""\n', encoding="utf-8")
-    assert "1 glue rewrite(s) carried" in translation.update_catalogue(po, pot)
-    catalogue = translation.read_catalogue(po)
-    assert catalogue[after].string == f"对比 {after}"
-    assert not catalogue[after].fuzzy
-    assert not catalogue.obsolete
+    po.write_text(text.replace('runs"\nmsgstr ""', 'runs"\nmsgstr "在 {runs} 次训练中有 {inside} 次成立"'), encoding="utf-8")
+    assert translation.msgfmt_check(po) is None
+    po.write_text(text.replace('runs"\nmsgstr ""', 'runs"\nmsgstr "在 {runs} 次训练中有 {insde} 次成立"'), encoding="utf-8")
+    assert translation.msgfmt_check(po) is not None  # a misspelt slot fails the check
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -330,25 +312,6 @@ def test_glue_check_names_what_is_left_to_rewrite(tmp_path, capsys):
 # Glued words
 
 
-def test_glued_words_are_the_text_values_with_a_word_in_template_form(tmp_path):
-    folder = tmp_path / "_build" / "jupyter_execute" / "chapters"
-    folder.mkdir(parents=True)
-    glue = {key: {"data": {"text/plain": value}} for key, value in [
-        ("word", "'lower'"), ("again", "'lower'"), ("verdict", "'no detectable difference'"),
-        ("number", "0.123"), ("text_number", "'97.8 %'"), ("interval", "'−0.66 pp (95 % CI −0.86 to −0.46)'"),
-        ("figure", "<Figure size 640x480 with 1 Axes>"),
-    ]}
-    (folder / "03_dropout.glue.json").write_text(json.dumps(glue))
-    assert translation.glued_words(tmp_path) == {
-        "lower": ["chapters/03_dropout: word", "chapters/03_dropout: again"],
-        "no detectable difference": ["chapters/03_dropout: verdict"],
-        "{1} pp ({2} % CI {3} to {4})": ["chapters/03_dropout: interval"],
-    }
-    assert translation.write_glue_template(tmp_path, tmp_path) == 3
-    assert translation.template_messages(tmp_path / "glue.pot") == [
-        "lower", "no detectable difference", "{1} pp ({2} % CI {3} to {4})"]
-
-
 @pytest.mark.parametrize(("value", "message", "numbers"), [
     ("lower", "lower", []),
     ("holds in 1 of 5 runs", "holds in {1} of {2} runs", ["1", "5"]),
@@ -358,30 +321,21 @@ def test_glued_words_are_the_text_values_with_a_word_in_template_form(tmp_path):
 ])
 def test_a_glued_text_is_a_template_with_its_numbers(value, message, numbers):
     assert glued_words.template(value) == (message, numbers)
-    assert glued_words.is_message(value)
-
-
-@pytest.mark.parametrize("value", ["97.8 %", "0.123", "+0.24", "2×800", "−0.08–+0.44"])
-def test_a_glued_text_without_a_word_is_pasted_as_it_is(value):
-    assert not glued_words.is_message(value)
 
 
 @pytest.mark.parametrize(("value", "translations", "expected"), [
-    ("holds in 1 of 5 runs", {"holds in {1} of {2} runs": "在 {2} 次训练中有 {1} 次成立"}, "在 5 次训练中有 1 次成立"),
-    ("+0.24 pp (95 % CI −0.08 to +0.44)", {"{1} pp ({2} % CI {3} to {4})": "{1} 个百分点（{2}% 置信区间：{3} 至 {4}）"},
+    ("holds in 1 of 5 runs", {"holds in {inside} of {runs} runs": "在 {runs} 次训练中有 {inside} 次成立"},
+     "在 5 次训练中有 1 次成立"),
+    ("+0.24 pp (95 % CI −0.08 to +0.44)", {"{mean} pp ({level} % CI {low} to {high})":
+                                           "{mean} 个百分点（{level}% 置信区间：{low} 至 {high}）"},
      "+0.24 个百分点（95% 置信区间：−0.08 至 +0.44）"),
-    ("lower", {"lower": "更低"}, "更低"),
-    ("higher", {"lower": "更低"}, None),
+    ("97.8 %", {"{value} %": "{value}%"}, "97.8%"),
+    ("lower than", {"lower than": "低于"}, "低于"),
+    ("higher than", {"lower than": "低于"}, None),
+    ("0.123", {"{value} %": "{value}%"}, None),
 ])
-def test_a_translated_template_takes_the_values_numbers(value, translations, expected):
-    assert glued_words.translated(value, translations) == expected
-
-
-def test_the_percent_format_guess_of_babel_is_dropped():
-    text = '#, fuzzy, python-format\nmsgid "99 % confident"\n\n#, python-format\nmsgid "1.60 % for"\n' \
-           '#, no-python-format, python-brace-format, python-format\nmsgid "{1} of"\n'
-    assert translation.without_percent_format(text) == (
-        '#, fuzzy\nmsgid "99 % confident"\n\nmsgid "1.60 % for"\n#, python-brace-format\nmsgid "{1} of"\n')
+def test_a_translated_template_takes_the_values_numbers_by_slot(value, translations, expected):
+    assert glued_words.translated(value, glued_words.translations_by_template(translations)) == expected
 
 
 @pytest.mark.parametrize(("translated", "expected"), [(True, "更低 lower 0.12lower"), (False, "lower lower 0.12lower")])
@@ -393,7 +347,8 @@ def test_pasted_glue_words_of_translated_messages_are_translated(translated, exp
                   nodes.inline("0.12", "0.12", classes=["pasted-text"]), nodes.inline("lower", "lower")]
     section = nodes.section()
     section += paragraph
-    assert glued_words.translate_pasted_text(section, {"lower": "更低"}) == int(translated)
+    translations = glued_words.translations_by_template({"lower": "更低"})
+    assert glued_words.translate_pasted_text(section, translations) == int(translated)
     assert paragraph.astext() == expected
 
 

@@ -3,13 +3,16 @@
 Sphinx's gettext route, driven by Jupyter Book's own command line with a copy of ``_config.yml`` (like
 ``.ci/linkcheck.py``):
 
-    python tools/translation.py update          after the English prose changed: extract every prose message of
-                                                the English book (the gettext builder, notebook execution OFF, so
-                                                nothing is executed; about a minute) into _build/gettext/, then
-                                                bring locales/zh_CN/LC_MESSAGES/**/*.po up to date (sphinx-intl:
-                                                new messages untranslated, changed ones fuzzy). Messages with
-                                                nothing to translate (a formula, a code span) get their msgstr
-                                                copied from the msgid.
+    python tools/translation.py update          after the English prose or helpers/wording.py changed: extract
+                                                every prose message of the English book (Sphinx's gettext builder,
+                                                notebook execution OFF, so nothing is executed; about a minute)
+                                                and every text the code can glue (Babel's extractor on
+                                                helpers/wording.py, keyword N_) into _build/gettext/, then bring
+                                                locales/zh_CN/LC_MESSAGES/**/*.po up to date with gettext's msgmerge
+                                                --previous (new messages untranslated, changed ones fuzzy with their
+                                                previous English, removed ones obsolete). Messages with nothing to
+                                                translate (a formula, a code span) are filled in from a compendium
+                                                of themselves.
     python tools/translation.py build [-W]      the zh_CN edition into _build/html/zh/ (built in _build/zh/), with
                                                 the English build's notebook outputs: it refuses to start when a
                                                 chapter is not in the shared execution cache (build the English
@@ -40,9 +43,6 @@ Edition settings that are not prose messages (the zh book's title) are in locale
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import io
-import json
 import os
 import re
 import shutil
@@ -55,19 +55,13 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as `python tools/translation.py`: the repository's tools and extensions
+    sys.path.insert(0, str(ROOT))
 LANGUAGE = "zh_CN"
 EDITION_FOLDER = "zh"
 """The zh edition's folder in the published site (and in _build/html/)."""
 LOCALES = ROOT / "locales"
 DEFAULT_CACHE = "_build/.jupyter_cache"
-
-def module_at(path: Path):
-    """A module of the repository that is not a package (tools/, _ext/), loaded from its file."""
-    spec = importlib.util.spec_from_file_location(f"book_{path.stem}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 # ---------------------------------------------------------------------------------------------------------------
 # What a translation must keep exactly: the parts of a message that are not prose.
@@ -186,141 +180,59 @@ def fill_untranslatable(catalogue) -> int:
     return filled
 
 
-def carry_glue_rewrites(catalogue, notebook_name: str) -> int:
-    """Fuzzy messages whose English changed only by ``tools/glue_paths.py``: the same rewrite of the translation,
-    and no longer fuzzy. The number carried over."""
-    glue_paths = module_at(ROOT / "tools" / "glue_paths.py")
-    carried = 0
-    # an English message with many glue roles can differ too much for babel's fuzzy match: then it is new (empty)
-    # and its old translation obsolete
-    rewritten_obsolete = {glue_paths.rewrite_markdown(old.id, notebook_name): old
-                          for old in catalogue.obsolete.values() if isinstance(old.id, str) and old.string}
-    for message in catalogue:
-        old = rewritten_obsolete.get(message.id) if message.id and not message.string else None
-        if old is not None and old.id != message.id:
-            message.string = glue_paths.rewrite_markdown(old.string, notebook_name)
-            del catalogue.obsolete[old.id]
-            carried += 1
-            continue
-        previous = message.previous_id[0] if isinstance(message.previous_id, list | tuple) and message.previous_id \
-            else message.previous_id
-        if (message.id and message.fuzzy and message.string and isinstance(previous, str)
-                and previous != message.id and glue_paths.rewrite_markdown(previous, notebook_name) == message.id):
-            message.string = glue_paths.rewrite_markdown(message.string, notebook_name)
-            message.flags.discard("fuzzy")
-            message.previous_id = []
-            carried += 1
-    return carried
-
-
-PREVIOUS_COMMENT = re.compile(r"^#\| msgid .*\n(?:#\| (?!msgid).*\n)*", re.MULTILINE)
-
-
-def previous_comments(po_text: str, catalogue) -> str:
-    """The previous English of fuzzy messages (``#| msgid``) in gettext's form, which msgfmt accepts.
-
-    babel wraps that comment like any other, at 76 columns over bare ``#|`` lines, which ``msgfmt --check`` rejects
-    ("end-of-line within string"): each is written again from the catalogue, quoted line by line like a msgid.
-    """
-    from babel.messages.pofile import normalize
-
-    blocks = ["".join(f"#| {'msgid ' if index == 0 else ''}{line}\n"
-                      for index, line in enumerate(normalize(message.previous_id[0], width=0).split("\n")))
-              for message in catalogue if message.id and message.previous_id]
-    found = PREVIOUS_COMMENT.findall(po_text)
-    if len(found) != len(blocks):
-        raise ValueError(f"po_text has {len(found)} previous-msgid comments, the catalogue {len(blocks)}")
-    replacements = iter(blocks)
-    return PREVIOUS_COMMENT.sub(lambda _: next(replacements), po_text)
-
-
-PERCENT_FORMAT_FLAGS = {"python-format", "no-python-format"}
-
-
-def without_percent_format(po_text: str) -> str:
-    """The catalogue without babel's ``python-format`` guesses: the book never %-formats a message, but babel flags
-    any "99 % c..." as one, and msgfmt --check then rejects every translation ("99% 的置信度")."""
-    def flags_line(match: re.Match) -> str:
-        flags = [flag for flag in match.group(1).split(", ") if flag.strip() not in PERCENT_FORMAT_FLAGS]
-        return f"#, {', '.join(flags)}\n" if flags else ""
-
-    return re.sub(r"^#, (.*)\n", flags_line, po_text, flags=re.MULTILINE)
-
-
-def read_previous_comments(catalogue) -> None:
-    """Put each fuzzy message's previous English back where babel should have read it; drop translator comments.
-
-    babel reads a ``#| msgid "..."`` line as a translator comment (``| msgid "..."``) and leaves ``previous_id``
-    empty; written back by babel (a translator's script), that comment is wrapped over several ``#`` lines, which
-    the next reading takes for more comments. So: a fuzzy message gets that text as its ``previous_id`` again (a
-    settled one needs none), and translator comments are not kept (the book's catalogues have none of their own:
-    notes on terms go to glossary.md).
-    """
-    from babel.messages.pofile import unescape
-
-    for message in catalogue:
-        comments, message.user_comments = message.user_comments, []
-        start = next((index for index, comment in enumerate(comments) if comment.startswith("| msgid")), None)
-        if not message.id or start is None or not message.fuzzy or message.previous_id:
-            continue
-        joined = " ".join(comment.removeprefix("|").strip() for comment in comments[start:]).removeprefix("msgid")
-        quoted = re.findall(r'"((?:[^"\\]|\\.)*)"', joined)
-        if quoted:
-            message.previous_id = ["".join(unescape(f'"{part}"') for part in quoted)]
-
-
 def undated(po_text: str) -> str:
     """A catalogue's text without the dates of its header, which change with every extraction."""
     return re.sub(r'^"(?:POT-Creation|PO-Revision)-Date: .*\n', "", po_text, flags=re.MULTILINE)
 
 
+def gettext_tool(name: str) -> str:
+    """The path of one of GNU gettext's programs (msgmerge, msginit), or SystemExit saying how to install them."""
+    found = shutil.which(name)
+    if found is None:
+        raise SystemExit(f"{name} not found: install GNU gettext (apt-get install gettext, brew install gettext)")
+    return found
+
+
+def compendium(pot_path: Path, folder: Path) -> Path:
+    """A catalogue translating each message of ``pot_path`` that has nothing to translate (a formula, a code span) by
+    itself: msgmerge fills those in from it."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    catalogue = Catalog(locale=LANGUAGE, charset="utf-8")
+    for message in read_catalogue(pot_path):
+        if message.id and nothing_to_translate(message.id):
+            catalogue.add(message.id, message.id)
+    path = folder / f"{pot_path.stem}.compendium.po"
+    with path.open("wb") as handle:
+        write_po(handle, catalogue, width=0)
+    return path
+
+
 def update_catalogue(po_path: Path, pot_path: Path) -> str:
     """Bring one catalogue up to date with its template: what changed, in words ("" if nothing).
 
-    sphinx-intl's merge (babel's): new messages empty, a changed message fuzzy with its previous English kept for
-    the translator (``#| msgid``), removed ones obsolete (``#~``). Then: messages with nothing to translate filled
-    in, and translations of messages changed only by tools/glue_paths.py rewritten alike.
+    gettext's own merge: ``msginit`` for a new catalogue, then ``msgmerge --previous`` (new messages empty, a
+    changed message fuzzy with its previous English kept as ``#| msgid`` for the translator, removed ones obsolete),
+    with a compendium that fills in the messages with nothing to translate. A catalogue whose only change would be
+    the extraction's date is left alone.
     """
-    from babel.messages.pofile import write_po
-    from sphinx_intl import catalog as sphinx_intl_catalog
-
-    template = sphinx_intl_catalog.load_po(str(pot_path))
-    if po_path.is_file():
-        catalogue = sphinx_intl_catalog.load_po(str(po_path))
-        read_previous_comments(catalogue)
-        known = {message.id for message in catalogue if message.id}
-        previous = {message.id: message.previous_id for message in catalogue
-                    if message.id and message.fuzzy and message.previous_id}
-        sphinx_intl_catalog.update_with_fuzzy(catalogue, template)
-        for message in catalogue:  # babel's merge keeps a still-fuzzy message's flag, not its previous English
-            if message.id in previous and message.fuzzy and not message.previous_id:
-                message.previous_id = previous[message.id]
-    else:
-        catalogue, known = template, set()
-        catalogue.locale = LANGUAGE
-        catalogue.last_translator = "the translators of Dropout, explained"
-        catalogue.language_team = f"{LANGUAGE} (locales/{LANGUAGE}/glossary.md)"
-        catalogue.revision_date = catalogue.creation_date
-    added = {message.id for message in catalogue if message.id} - known
-    for message in catalogue:  # a translator who settled a fuzzy message may have left its previous English
-        if message.id and not message.fuzzy:
-            message.previous_id = []
-    carried = carry_glue_rewrites(catalogue, f"{Path(pot_path).stem}.ipynb")
-    filled = fill_untranslatable(catalogue)
-    buffer = io.BytesIO()
-    write_po(buffer, catalogue, width=0, include_previous=True)
-    text = without_percent_format(previous_comments(buffer.getvalue().decode("utf-8"), catalogue))
-    existed = po_path.is_file()
-    if existed and undated(text) == undated(po_path.read_text(encoding="utf-8")):
-        return ""  # nothing but the extraction's date would change: the file is left alone
+    before = po_path.read_text(encoding="utf-8") if po_path.is_file() else None
+    known = {message.id for message in read_catalogue(po_path) if message.id} if before is not None else set()
     po_path.parent.mkdir(parents=True, exist_ok=True)
-    partial = po_path.with_name(po_path.name + ".partial")  # a failed write leaves the catalogue as it was
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(po_path)
-    words = [f"{len(added)} new or changed message(s)" if existed else f"created with {len(added)} messages"]
-    words += [f"{filled} with nothing to translate filled in"] if filled else []
-    words += [f"{carried} glue rewrite(s) carried into the translation"] if carried else []
-    return ", ".join(words)
+    work = pot_path.parent
+    if before is None:
+        subprocess.run([gettext_tool("msginit"), "--no-translator", "--no-wrap", f"--locale={LANGUAGE}.UTF-8",
+                        f"--input={pot_path}", f"--output-file={po_path}"], check=True, capture_output=True)
+    subprocess.run([gettext_tool("msgmerge"), "--quiet", "--previous", "--no-wrap", "--update", "--backup=none",
+                    f"--compendium={compendium(pot_path, work)}", str(po_path), str(pot_path)],
+                   check=True, capture_output=True)
+    after = po_path.read_text(encoding="utf-8")
+    if before is not None and undated(after) == undated(before):
+        po_path.write_text(before, encoding="utf-8")
+        return ""
+    added = {message.id for message in read_catalogue(po_path) if message.id} - known
+    return f"{len(added)} new or changed message(s)" if before is not None else f"created with {len(added)} messages"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -419,52 +331,35 @@ def extract(output: Path, root: Path = ROOT, quiet: bool = False) -> Path:
 
 
 GLUE_CATALOGUE = "glue"
-"""locales/zh_CN/LC_MESSAGES/glue.po: the words the chapters glue into the prose (_ext/glued_words.py)."""
+"""locales/zh_CN/LC_MESSAGES/glue.po: every text the chapters can glue (helpers/wording.py; _ext/glued_words.py)."""
+WORDING = ROOT / "helpers" / "wording.py"
 
 
-def glued_words(root: Path = ROOT) -> dict[str, list[str]]:
-    """Every glued text with a word in it, of the English build's glue data, in its template form ("holds in {1} of
-    {2} runs"): template → the keys gluing it."""
-    from ast import literal_eval
+def write_glue_template(pot_dir: Path, source: Path = WORDING) -> int:
+    """pot_dir/glue.pot: the messages marked N_(...) in helpers/wording.py (Babel's Python extractor); their number.
 
-    extension = module_at(ROOT / "_ext" / "glued_words.py")  # owns the template form of a glued text
-
-    words: dict[str, list[str]] = {}
-    folder = root / "_build" / "jupyter_execute"
-    for path in sorted(folder.rglob("*.glue.json")):
-        page = path.relative_to(folder).as_posix().removesuffix(".glue.json")
-        for key, output in json.loads(path.read_text()).items():
-            try:
-                value = literal_eval(output.get("data", {}).get("text/plain", ""))
-            except (SyntaxError, ValueError):
-                continue
-            if isinstance(value, str) and extension.is_message(value):
-                words.setdefault(extension.template(value)[0], []).append(f"{page}: {key}")
-    return words
-
-
-def write_glue_template(pot_dir: Path, root: Path = ROOT) -> int | None:
-    """pot_dir/glue.pot from the English build's glue data; its number of messages (None without a build)."""
+    A message with named slots ("{mean} pp") is flagged python-brace-format, so that ``msgfmt --check`` fails a
+    translation that loses or misspells a slot.
+    """
     from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract_from_file
     from babel.messages.pofile import write_po
 
-    if not (root / "_build" / "jupyter_execute").is_dir():
-        return None
     catalogue = Catalog(project="Dropout, explained", charset="utf-8")
-    for word, keys in sorted(glued_words(root).items()):
-        catalogue.add(word, auto_comments=keys)
-    buffer = io.BytesIO()
-    write_po(buffer, catalogue, width=0)
-    (pot_dir / f"{GLUE_CATALOGUE}.pot").write_bytes(buffer.getvalue())
+    location = source.relative_to(ROOT).as_posix() if source.is_relative_to(ROOT) else source.name
+    for line, message, comments, _ in extract_from_file("python", str(source), keywords={"N_": None},
+                                                          comment_tags=(), options={}):
+        flags = ["python-brace-format"] if re.search(r"\{\w+\}", message) else []
+        catalogue.add(message, locations=[(location, line)], flags=flags, auto_comments=comments)
+    with (pot_dir / f"{GLUE_CATALOGUE}.pot").open("wb") as handle:
+        write_po(handle, catalogue, width=0, no_location=True)
     return len(catalogue)
 
 
 def update(root: Path = ROOT) -> int:
     """Extract the English prose and update the zh_CN catalogues; report what changed."""
     pot_dir = extract(root / "_build" / "gettext", root)
-    glued = write_glue_template(pot_dir, root)
-    if glued is None:
-        print(f"no English build (_build/jupyter_execute): {GLUE_CATALOGUE}.po, the glued words, left as it is")
+    write_glue_template(pot_dir)
     templates = {pot.relative_to(pot_dir).with_suffix(""): pot for pot in sorted(pot_dir.rglob("*.pot"))}
     po_root = root / "locales" / LANGUAGE / "LC_MESSAGES"
     for relative, pot in templates.items():
@@ -483,7 +378,7 @@ def cached_notebooks(root: Path = ROOT) -> tuple[list[str], list[str]]:
     import nbformat
     from jupyter_cache import get_cache
 
-    helpers_cache = module_at(root / "_ext" / "helpers_cache.py")
+    from _ext import helpers_cache
     folder = execution_cache(root) / f"helpers-{helpers_cache.helpers_digest(root)}"
     notebooks = [root / f"{name}.ipynb" for name in re.findall(r"file:\s*(\S+)", (root / "_toc.yml").read_text())
                  if (root / f"{name}.ipynb").is_file()]
