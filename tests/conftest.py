@@ -1,8 +1,17 @@
-"""Shared fixtures: small synthetic MNIST-like files and splits, so unit tests never need the real data."""
+"""Shared fixtures: small synthetic MNIST-like files and splits, so unit tests never need the real data.
+
+Tests marked ``slow`` execute chapters, build books, install packages or open a browser; the fast tier for
+contributors is ``python -m pytest -m "not slow"``. When ``$BOOK_TEST_TIMES`` names a file (``.ci/run`` sets it),
+the session's seconds and the seconds the fast and the slow tests took (summed over the processes that ran them)
+are written there for CI's report (``benchmarks/ci_steps.py``).
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import time
+from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
@@ -56,3 +65,19 @@ def splits() -> Splits:
         return images, np.eye(10, dtype=np.float32)[labels]
 
     return Splits(*make(256), *make(64), *make(64))
+
+
+TIMES = {"started": time.monotonic(), "fast tests": 0.0, "slow tests": 0.0}
+
+
+def pytest_runtest_logreport(report):
+    TIMES["slow tests" if "slow" in report.keywords else "fast tests"] += report.duration
+
+
+def pytest_sessionfinish(session):
+    path = os.environ.get("BOOK_TEST_TIMES")
+    if path and not hasattr(session.config, "workerinput"):  # the main process, which hears every test's report
+        times = {"tests": time.monotonic() - TIMES["started"], "fast tests (summed)": TIMES["fast tests"],
+                 "slow tests (summed)": TIMES["slow tests"]}
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text(json.dumps({name: round(value, 1) for name, value in times.items()}))

@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "_ext"))
 import helpers_cache  # noqa: E402
 
+pytestmark = pytest.mark.slow  # builds tiny books
+
 
 def tiny_book(folder: Path, code: str) -> Path:
     """A one-chapter book using this book's _config.yml and extensions, whose chapter runs ``code``."""
