@@ -110,3 +110,17 @@ def test_development_tools_stay_out_of_the_binder_environment():
     tools = requirement_names(ROOT / "requirements-dev.txt")
     assert tools, "requirements-dev.txt lists no tool"
     assert not tools & requirement_names(ROOT / "requirements.txt")
+
+
+def test_the_readme_is_short_and_gives_the_two_commands_first():
+    """For readers and newcomers: at most 100 lines; its first two code blocks are the build and test commands, and
+    CI runs exactly those (the maintainers' matters are in MAINTAINING.md)."""
+    assert len(README.splitlines()) <= 100, "README.md grew past 100 lines: move maintainers' matters to MAINTAINING.md"
+    blocks = re.findall(r"```bash\n(.*?)\n```", README, flags=re.DOTALL)
+    build, test = blocks[0].strip(), blocks[1].strip()
+    assert "jupyter-book build" in build
+    assert "pytest" in test
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert build in ci, "the README's build command is not the one .ci/run runs"
+    assert test in ci, "the README's test command is not the one .ci/run runs"
+    assert (ROOT / "MAINTAINING.md").is_file()
