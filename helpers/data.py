@@ -145,6 +145,12 @@ def download_mnist() -> Mnist:
     return verify_arrays(arrays, source="Keras' download (~/.keras/datasets/mnist.npz)")
 
 
+def is_genuine(mnist: Mnist) -> bool:
+    """Whether ``mnist`` holds exactly the arrays of the genuine MNIST (their shapes and SHA-256 digests)."""
+    return all(getattr(mnist, name).shape == shape and sha256_of_array(getattr(mnist, name)) == digest
+               for name, (shape, digest) in MNIST_ARRAYS.items())
+
+
 def mnist_source(path: str | os.PathLike | None = None) -> Path | None:
     """The local file to load: ``path`` if given, else ``$MNIST_PATH`` if set, else None (download)."""
     if path is not None:

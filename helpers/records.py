@@ -17,7 +17,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -84,11 +84,17 @@ def record_path(config: RunConfig, folder: Path | None = None) -> Path:
     return (folder or records_dir()) / record_key(config)
 
 
-def replace_folder(temporary: Path, path: Path) -> None:
-    """Move the finished folder ``temporary`` to ``path``, replacing an old one there."""
+def replace_folder(temporary: Path, path: Path, finished: Callable[[], bool]) -> None:
+    """Move the finished folder ``temporary`` to ``path``, replacing the one there; when another process renames its
+    own ``finished`` record of the same configuration and code (the same record) into place in between, keep that."""
     if path.exists():
-        shutil.rmtree(path)
-    os.replace(temporary, path)
+        shutil.rmtree(path, ignore_errors=True)
+    try:
+        os.replace(temporary, path)
+    except OSError:  # another process renamed its copy into place in between
+        if not finished():
+            raise
+        shutil.rmtree(temporary, ignore_errors=True)
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -135,7 +141,7 @@ def save_record(
             np.savez(temporary / CHECKPOINTS_FILE, **{f"epoch_{epoch}_{index}": array for epoch, weights in
                                                       checkpoints.items() for index, array in enumerate(weights)})
         write_atomically(temporary / RECORD_FILE, json.dumps(record, indent=1))
-        replace_folder(temporary, path)
+        replace_folder(temporary, path, lambda: load_record(config, folder) is not None)
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise

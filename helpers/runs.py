@@ -8,31 +8,35 @@ weights reloaded and tested once) instead of trained again. The two records are 
 
 from __future__ import annotations
 
+import concurrent.futures
+import functools
 import multiprocessing
 import os
+import sys
+import threading
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 
 import keras
 import numpy as np
 
 from helpers.config import RunConfig
-from helpers.data import Mnist, prepare_splits
+from helpers.data import Mnist, is_genuine, load_mnist, mnist_source, prepare_splits
 from helpers.models import build_mlp, describe_layers
 from helpers.parameters import check_setting
 from helpers.records import (
-    RECORDS_VARIABLE,
     Record,
     load_checkpoint,
     load_record,
+    record_path,
     records_dir,
     save_record,
     weights_path,
 )
 from helpers.training import History, best_epoch, compile_model, early_stopping_epochs, evaluate, train_mlp
 
-__all__ = ["run_many", "run_or_load", "save_run", "trained_network"]
+__all__ = ["SCHEDULER_VARIABLE", "run_many", "run_or_load", "save_run", "trained_network"]
 
 
 def run_or_load(config: RunConfig, mnist: Mnist, folder: Path | None = None) -> Record:
@@ -99,28 +103,76 @@ def trained_network(config: RunConfig, mnist: Mnist, folder: Path | None = None)
     return compile_model(model, config.optimizer, config.learning_rate)
 
 
+SCHEDULER_VARIABLE = "DROPOUT_BOOK_SCHEDULER"
+"""Environment variable naming a Dask scheduler ("tcp://host:8786"): ``run_many`` then trains on its workers."""
+
 _worker_mnist: Mnist | None = None
+_training = threading.Lock()  # one training at a time in a process: the seed policy's state is the process's
+_local_pools: dict[tuple[int, int], tuple[ProcessPoolExecutor, Mnist]] = {}
 
 
-def _start_worker(mnist: Mnist, folder: str) -> None:
-    """Set up a training process: the parent's records folder and the data (threads: helpers.training)."""
+def _start_worker(mnist: Mnist) -> None:
+    """Set up a local training process with the data (its TensorFlow threads: helpers.training)."""
     global _worker_mnist
-    os.environ[RECORDS_VARIABLE] = folder
     _worker_mnist = mnist
 
 
-def _train_in_worker(config: RunConfig) -> None:
-    """Train and store one configuration in a worker process."""
-    run_or_load(config, _worker_mnist)
+@functools.lru_cache(maxsize=2)
+def _mnist_from(path: str) -> Mnist:
+    """MNIST of a worker that was sent its path, loaded and verified once per process."""
+    return load_mnist(path)
 
 
-def run_many(configs: Sequence[RunConfig], mnist: Mnist, workers: int = 1) -> list[Record]:
-    """The records of ``configs``, in order; missing ones are trained, ``workers`` processes at a time.
+def train_task(config: RunConfig, folder: str, mnist: Mnist | str | None) -> str:
+    """Train (or read) one configuration and store its record in ``folder``: what a worker process runs.
 
-    An early-stopped run whose twin without early stopping is asked for too (or recorded) waits for that twin and is
-    read from it: one training for both. Every process trains with the same number of threads
-    (``helpers.training.TRAINING_THREADS``) and runs are deterministic, so ``workers`` changes only the speed, never
-    a number.
+    ``mnist`` is the data itself, the path of a verified copy (``helpers.load_mnist`` checks it there), or None for
+    the data a local pool gave its processes when they started. Returns the record's folder name.
+    """
+    data = _worker_mnist if mnist is None else _mnist_from(mnist) if isinstance(mnist, str) else mnist
+    if data is None:
+        raise ValueError("mnist is None, but this process was started without the data")
+    with _training:
+        run_or_load(config, data, Path(folder))
+    return record_path(config, Path(folder)).name
+
+
+def local_pool(workers: int, mnist: Mnist) -> ProcessPoolExecutor:
+    """``workers`` local training processes holding ``mnist``, started once and reused by later calls."""
+    key = (workers, id(mnist))
+    if key not in _local_pools or _local_pools[key][1] is not mnist:
+        context = multiprocessing.get_context("spawn")
+        _local_pools[key] = (ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                                 initargs=(mnist,)), mnist)
+    return _local_pools[key][0]
+
+
+@functools.lru_cache(maxsize=4)
+def scheduler_executor(address: str) -> Executor:
+    """A ``concurrent.futures`` executor on the Dask scheduler at ``address`` (one client per address)."""
+    from dask.distributed import Client
+
+    return Client(address).get_executor()
+
+
+def shipped_mnist(mnist: Mnist) -> Mnist | str:
+    """What to send another machine's worker: the path of the verified copy this data came from ($MNIST_PATH), when
+    the data is MNIST itself, else the arrays (Keras' download, or data of a test)."""
+    source = mnist_source(None)
+    return str(source) if source is not None and is_genuine(mnist) else mnist
+
+
+def run_many(configs: Sequence[RunConfig], mnist: Mnist, workers: int = 1,
+             executor: Executor | None = None) -> list[Record]:
+    """The records of ``configs``, in order; missing ones are trained on ``executor``.
+
+    ``executor`` is any ``concurrent.futures.Executor``, such as a Dask client's ``client.get_executor()``; without
+    one, the Dask scheduler named by ``$DROPOUT_BOOK_SCHEDULER``, else ``workers`` local processes (started once, then
+    reused), or this process for one worker. An early-stopped run whose twin without early stopping is asked for too
+    (or recorded) waits for that twin and is read from it: one training for both. Every process trains with the same
+    number of threads (``helpers.training.TRAINING_THREADS``), one run at a time, and runs are deterministic, so
+    where a run trains changes only the speed, never a number. Records land in ``helpers.records_dir()``, which the
+    workers of a cluster must see as the same folder.
     """
     check_setting("workers", workers)
     unique = list(dict.fromkeys(configs))
@@ -129,13 +181,22 @@ def run_many(configs: Sequence[RunConfig], mnist: Mnist, workers: int = 1) -> li
     from_twin = [config for config in missing if config.patience is not None
                  and (config.without_early_stopping() in asked or load_record(config.without_early_stopping()))]
     stages = [[config for config in missing if config not in from_twin], from_twin]
-    if workers > 1 and len(missing) > 1:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(min(workers, len(missing)), mp_context=context,
-                                 initializer=_start_worker, initargs=(mnist, str(records_dir()))) as pool:
-            for stage in stages:  # a stage after the one before it has finished
-                list(pool.map(_train_in_worker, stage))
-    else:
-        for config in (config for stage in stages for config in stage):
-            run_or_load(config, mnist)
+    folder = str(records_dir())
+    payload: Mnist | str | None = None
+    if executor is None and os.environ.get(SCHEDULER_VARIABLE) and missing:
+        executor = scheduler_executor(os.environ[SCHEDULER_VARIABLE])
+    if executor is not None:
+        payload = shipped_mnist(mnist)
+    elif workers > 1 and len(missing) > 1:
+        executor = local_pool(workers, mnist)
+    for stage in stages:  # a stage after the one before it has finished
+        if executor is None:
+            for config in stage:
+                run_or_load(config, mnist)
+            continue
+        futures = [executor.submit(train_task, config, folder, payload) for config in stage]
+        for done, future in enumerate(concurrent.futures.as_completed(futures), start=1):
+            future.result()  # a failed run raises here
+            if payload is not None:  # a cluster's progress, on stderr: the book keeps it out of its pages
+                print(f"run_many: {done} of {len(futures)} runs done", file=sys.stderr, flush=True)
     return [run_or_load(config, mnist) for config in configs]

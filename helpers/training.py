@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
@@ -62,6 +63,36 @@ def use_training_threads() -> None:
 
 
 use_training_threads()
+
+
+class KerasSeeds:
+    """The seeds Keras draws for the layers and initialisers built without one, on a generator of their own.
+
+    Keras draws them from Python's global ``random`` (``keras.utils.set_random_seed`` seeds it), which every thread of
+    the process shares: on a Dask worker, whose own threads draw from it too, the layers of a run would get other
+    seeds from one run to the next. ``isolate`` gives Keras its own generator, seeded by ``keras.utils.set_random_seed``
+    together with the global one, so that a seed builds the same network whatever else runs in the process; with no
+    other thread drawing, it draws exactly the seeds Keras drew before.
+    """
+
+    generator = random.Random()
+
+    def seed(self, value: int) -> None:
+        """Seed Python's global generator, as Keras does, and Keras' own."""
+        random.seed(value)
+        self.generator.seed(value)
+
+    @classmethod
+    def isolate(cls) -> None:
+        """Point Keras' seed drawing at the generator of its own, and its seeding at both (Keras 3's modules)."""
+        from keras.src.random import seed_generator
+        from keras.src.utils import rng_utils
+
+        seed_generator.python_random = cls.generator
+        rng_utils.random = cls()
+
+
+KerasSeeds.isolate()
 
 STEPS_PER_EXECUTION = 256
 """Training steps run per call into compiled code; it changes speed, never the numbers."""

@@ -11,6 +11,7 @@ from keras import layers
 
 from helpers.checks import integer_at_least, rate, require
 from helpers.data import NUM_CLASSES
+from helpers.training import set_seed
 
 __all__ = [
     "DroppedShare",
@@ -61,7 +62,7 @@ def build_selu_stack(
     require("depth", depth, integer_at_least(1))
     require("units", units, integer_at_least(1))
     require("dropout_rate", dropout_rate, rate)
-    keras.utils.set_random_seed(seed)
+    set_seed(seed)
     inputs = keras.Input(shape=(input_size,))
     hidden, outputs = inputs, []
     for index in range(1, depth + 1):

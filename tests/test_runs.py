@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import numpy as np
@@ -183,3 +185,68 @@ def test_a_twin_stored_without_its_checkpoints_means_training_the_early_stopped_
     stopped, restored = runs.early_stopping_epochs(record["history"], 1, "val_loss")
     assert (runs.early_stopped_from_twin(early, mnist) is None) == (restored != 6)
     assert runs.run_or_load(early, mnist)["restored_epoch"] == restored
+
+
+# On a Dask cluster (issue: the book's grids beyond one machine): a LocalCluster of 2 worker processes stands in.
+
+@pytest.fixture(scope="module")
+def client():
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=50) as cluster, distributed.Client(cluster) as connected:
+        yield connected
+
+
+def tiny_configs(epochs: int = 2) -> list[RunConfig]:
+    return [RunConfig(seed=seed, dropout_rate=rate, epochs=epochs, batch_size=16, hidden_units=8)
+            for seed in (0, 1) for rate in (0.0, 0.5)]
+
+
+def record_folders(folder: Path) -> dict[str, dict]:
+    """Every record in ``folder`` (not the hidden temporary folders), read, by folder name."""
+    return {path.name: json.loads((path / records.RECORD_FILE).read_text()) for path in finished_records(folder)}
+
+
+@pytest.mark.slow  # starts a cluster
+def test_runs_on_a_dask_cluster_give_the_records_of_training_in_process(mnist, client, tmp_path, monkeypatch):
+    configs = tiny_configs()
+    monkeypatch.setenv(records.RECORDS_VARIABLE, str(tmp_path / "cluster"))
+    on_cluster = runs.run_many(configs, mnist, executor=client.get_executor())
+    monkeypatch.setenv(records.RECORDS_VARIABLE, str(tmp_path / "here"))
+    here = runs.run_many(configs, mnist)
+    assert on_cluster == here
+    assert len(record_folders(tmp_path / "cluster")) == 4
+    for config in configs:
+        assert (record_path(config, tmp_path / "cluster") / records.WEIGHTS_FILE).read_bytes() != b""
+
+
+@pytest.mark.slow  # starts a cluster and kills one of its workers
+def test_a_worker_killed_mid_run_leaves_no_partial_record_and_the_run_completes(mnist, client, tmp_path, monkeypatch):
+    monkeypatch.setenv(records.RECORDS_VARIABLE, str(tmp_path / "records"))
+    config = RunConfig(seed=5, epochs=60, batch_size=4, hidden_units=64)  # long enough to be killed in the middle
+    future = client.get_executor().submit(runs.train_task, config, str(tmp_path / "records"), mnist)
+    deadline = time.monotonic() + 60
+    while not any(client.processing().values()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    (worker,) = [address for address, tasks in client.processing().items() if tasks]
+    client.run(os._exit, 1, workers=[worker], on_error="ignore")  # the worker dies; its nanny starts a new one
+    future.result(timeout=300)  # the scheduler ran the task again on a live worker
+    finished = record_folders(tmp_path / "records")
+    assert list(finished) == [record_path(config).name]
+    assert runs.run_or_load(config, mnist) == next(iter(finished.values()))
+
+
+@pytest.mark.slow  # starts a cluster
+def test_two_clients_writing_one_records_folder_keep_every_record_valid(mnist, client, tmp_path, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from dask.distributed import Client
+
+    monkeypatch.setenv(records.RECORDS_VARIABLE, str(tmp_path / "shared"))
+    configs = tiny_configs(epochs=3)
+    with Client(client.scheduler.address) as other, ThreadPoolExecutor(2) as threads:
+        results = list(threads.map(lambda executor: runs.run_many(configs, mnist, executor=executor),
+                                   [client.get_executor(), other.get_executor()]))
+    assert results[0] == results[1]
+    assert sorted(record_folders(tmp_path / "shared")) == sorted(record_path(config).name for config in configs)
+    assert [runs.run_or_load(config, mnist) for config in configs] == results[0]

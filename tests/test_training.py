@@ -202,3 +202,35 @@ def test_a_run_without_early_stopping_keeps_the_weights_early_stopping_could_res
     for epoch, weights in run.checkpoints.items():
         for kept, recorded in zip(weights, recorder.weights[epoch - 1], strict=True):
             np.testing.assert_array_equal(kept, recorded)
+
+
+def test_a_seed_builds_the_same_network_while_other_threads_draw_from_pythons_random():
+    """A Dask worker's threads draw from Python's global random; Keras' default seeds must not follow them."""
+    import random
+    import threading
+
+    def weights() -> list[np.ndarray]:
+        set_seed(11)
+        return training.build_mlp(dropout_rate=0.5, hidden_units=8).get_weights()
+
+    alone = weights()
+    stop = threading.Event()
+    drawer = threading.Thread(target=lambda: [random.random() for _ in iter(stop.is_set, True)])
+    drawer.start()
+    try:
+        busy = [weights() for _ in range(3)]
+    finally:
+        stop.set()
+        drawer.join()
+    for run in busy:
+        for ours, theirs in zip(run, alone, strict=True):
+            np.testing.assert_array_equal(ours, theirs)
+
+
+def test_keras_own_seeding_seeds_its_layers_too():
+    training.keras.utils.set_random_seed(4)
+    first = training.build_mlp(hidden_units=8).get_weights()
+    training.keras.utils.set_random_seed(4)
+    again = training.build_mlp(hidden_units=8).get_weights()
+    for ours, theirs in zip(first, again, strict=True):
+        np.testing.assert_array_equal(ours, theirs)
