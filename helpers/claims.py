@@ -113,6 +113,8 @@ class Claim(NamedTuple):
     measured: str
     verdict: str
     slots: dict[str, int] = {}
+    comparison: Comparison | None = None
+    """The paired comparison behind a claim read as one (d1, e), for its interval, detectable difference and seeds."""
 
     @property
     def verdict_text(self) -> str:
@@ -218,7 +220,7 @@ def faster(baseline: Sequence[Record], dropout: Sequence[Record]) -> Claim:
                  "dropout − baseline, below 0 (never reached: epochs + 1)",
                  f"{described(comparison, 'plain', decimals=1)} (baseline {', '.join(map(str, epochs['baseline']))}; "
                  f"dropout {', '.join(map(str, epochs['dropout']))})",
-                 verdict)
+                 verdict, comparison=comparison)
 
 
 def about_98(dropout: Sequence[Record]) -> Claim:
@@ -241,7 +243,7 @@ def similar_accuracy(baseline: Sequence[Record], dropout: Sequence[Record], marg
                  f"paired test accuracy, dropout − baseline, equivalent within ±{setting(margin, 'pp')} "
                  f"(TOST: {setting(EQUIVALENCE_CONFIDENCE, 'percent')} interval inside the margin)",
                  described(comparison, "pp"),
-                 verdict)
+                 verdict, comparison=comparison)
 
 
 def seed_claims(

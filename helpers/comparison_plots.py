@@ -12,11 +12,11 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import NullFormatter
 
-from helpers.plots import REFERENCE_STYLE, colours, legend_above, mean_low_high, new_figure
-from helpers.stats import CONFIDENCE
+from helpers.plots import REFERENCE_STYLE, legend_above, mean_low_high, new_figure, percent_scale
+from helpers.stats import CONFIDENCE, POWER, detectable_difference
 from helpers.wording import bare_number, confidence_text
 
-__all__ = ["plot_differences", "plot_regime_map", "plot_size_curves", "plot_sweep"]
+__all__ = ["plot_detectable", "plot_differences", "plot_regime_map", "plot_size_differences", "plot_sweep"]
 
 INTERVAL_LABEL = f"{confidence_text(CONFIDENCE)} interval"
 """How the bars of an interval are named in a legend."""
@@ -31,7 +31,7 @@ def plot_sweep(
     error_label: str = f"{INTERVAL_LABEL} over seeds",
 ) -> Figure:
     """One panel per quantity: its mean at each rate (on the rates' true spacing) with error bars from each interval,
-    and a horizontal reference line (with its interval shaded) per quantity in ``reference``."""
+    and a horizontal reference line (with its interval shaded) per quantity in ``reference``; accuracies in %."""
     if not intervals or len(rates) == 0:
         raise ValueError("intervals must hold at least one quantity, and rates at least one rate")
     if reference is not None and set(reference) - set(intervals):
@@ -42,14 +42,15 @@ def plot_sweep(
     for panel, (name, values) in zip(axes, intervals.items(), strict=True):
         if len(values) != len(rates):
             raise ValueError(f"intervals[{name!r}] has {len(values)} entries for {len(rates)} rates")
-        mean, low, high = (np.array(column) for column in zip(*map(mean_low_high, values), strict=True))
+        scale, unit = percent_scale(name)
+        mean, low, high = (scale * np.array(column) for column in zip(*map(mean_low_high, values), strict=True))
         panel.errorbar(rates, mean, yerr=[mean - low, high - mean], marker="o", capsize=3,
                        label=f"mean (bars: {error_label})")
         if reference is not None and name in reference:
-            centre, bottom, top = mean_low_high(reference[name])
+            centre, bottom, top = (scale * value for value in mean_low_high(reference[name]))
             panel.axhline(centre, label=reference_label, **REFERENCE_STYLE)
             panel.axhspan(bottom, top, color=REFERENCE_STYLE["color"], alpha=0.12, linewidth=0)
-        panel.set(xticks=rates, xlabel=xlabel, ylabel=name)
+        panel.set(xticks=rates, xlabel=xlabel, ylabel=name + unit)
     legend_above(figure, axes[0])
     return figure
 
@@ -58,11 +59,12 @@ def plot_differences(
     intervals: Mapping[str, Any], xlabel: str, error_label: str = f"{INTERVAL_LABEL} of the paired difference"
 ) -> Figure:
     """One row per arm: its mean paired difference against the control (a dot) with the interval as a horizontal bar,
-    and a dotted line at 0 (no difference); arms are drawn top to bottom in the order given."""
+    and a dotted line at 0 (no difference); arms are drawn top to bottom in the order given. ``intervals`` are
+    differences of accuracies (fractions), drawn in percentage points."""
     if not intervals:
         raise ValueError("intervals must hold at least one arm")
     rows = np.arange(len(intervals))[::-1]
-    mean, low, high = (np.array(column) for column in zip(*map(mean_low_high, intervals.values()), strict=True))
+    mean, low, high = (100 * np.array(column) for column in zip(*map(mean_low_high, intervals.values()), strict=True))
     figure = new_figure(6.4, 0.9 + 0.45 * len(intervals))
     panel = figure.subplots()
     panel.errorbar(mean, rows, xerr=[mean - low, high - mean], marker="o", linestyle="none", capsize=3,
@@ -80,12 +82,14 @@ def plot_regime_map(
     """Per dropout rate a panel of training-set size (rows) × hidden width (columns); each cell coloured and labelled
     with its paired difference in percentage points (``differences``: intervals of fractions, keyed by
     (train_samples, hidden_units, dropout_rate)). A cell whose interval excludes 0 is framed and starred, the others
-    are paler; a combination missing from ``differences`` is grey ("not run")."""
+    are paler; a combination missing from ``differences`` is grey ("not run"). The colours reach their darkest at twice
+    the median size of the cells' means (at least 0.1 pp), so that one noisy cell does not wash the others out: its
+    number is written in it anyway."""
     if not differences:
         raise ValueError("differences must hold at least one (train_samples, hidden_units, dropout_rate) cell")
     sizes, widths, rates = (sorted({cell[axis] for cell in differences}) for axis in range(3))
     cells = {cell: tuple(100 * value for value in mean_low_high(interval)) for cell, interval in differences.items()}
-    limit = max(0.1, *(abs(mean) for mean, _, _ in cells.values()))
+    limit = max(0.1, 2 * float(np.median([abs(mean) for mean, _, _ in cells.values()])))
     figure = new_figure(1.8 + (1.5 * len(widths) + 0.5) * len(rates), 1.3 + 0.85 * len(sizes))
     axes = figure.subplots(1, len(rates), squeeze=False, sharey=True)[0]
     for panel, dropout_rate in zip(axes, rates, strict=True):
@@ -103,7 +107,7 @@ def plot_regime_map(
                   xlabel="hidden units per layer")
         panel.grid(False)
     axes[0].set_ylabel("training images")
-    figure.colorbar(shown, ax=list(axes), label=label, shrink=0.9)
+    figure.colorbar(shown, ax=list(axes), label=label, shrink=0.9, extend="both")
     return figure
 
 
@@ -126,38 +130,51 @@ def draw_regime_cell(panel: Axes, row: int, column: int, values: tuple[float, ..
         panel.add_patch(mpl.patches.Rectangle((column - 0.5, row - 0.5), 1, 1, color="white", alpha=0.55, linewidth=0))
 
 
-def plot_size_curves(
-    curves: Mapping[str, Mapping[int, Any]],
-    notes: Mapping[str, Mapping[int, str]] | None = None,
-    ylabel: str = "test accuracy (%)",
-    error_label: str = f"{INTERVAL_LABEL} over seeds",
+def plot_size_differences(
+    differences: Mapping[int, Any],
+    notes: Mapping[int, str] | None = None,
+    ylabel: str = "test accuracy, dropout − none (pp)",
+    error_label: str = f"{INTERVAL_LABEL} of the paired difference",
 ) -> Figure:
-    """Test accuracy (fractions, drawn in %) against the number of training images on a log scale: one line per arm,
-    error bars from each interval; ``notes`` writes a short text by a point (the setting chosen there, say)."""
-    if not curves or not all(curves.values()):
-        raise ValueError("curves must hold at least one arm, each with at least one training-set size")
-    if notes is not None and set(notes) - set(curves):
-        raise ValueError(f"notes names arms that curves lacks: {sorted(set(notes) - set(curves))}")
-    figure = new_figure(6.4, 3.8)
+    """The paired difference of two arms (fractions, drawn in pp) against the number of training images on a log
+    scale: a point per size with its interval, a dotted line at 0; ``notes`` writes a short text by a point (the
+    settings chosen there, say)."""
+    if not differences:
+        raise ValueError("differences must hold at least one training-set size")
+    sizes = sorted(differences)
+    mean, low, high = (100 * np.array(column)
+                       for column in zip(*(mean_low_high(differences[size]) for size in sizes), strict=True))
+    figure = new_figure(6.4, 3.6)
     panel = figure.subplots()
-    means = {arm: {size: 100 * mean_low_high(value)[0] for size, value in points.items()} for arm, points in curves.items()}
-    for (arm, points), colour in zip(curves.items(), colours(len(curves)), strict=True):
-        sizes = sorted(points)
-        mean, low, high = (100 * np.array(column)
-                           for column in zip(*(mean_low_high(points[size]) for size in sizes), strict=True))
-        panel.errorbar(sizes, mean, yerr=[mean - low, high - mean], marker="o", capsize=3, color=colour, label=arm)
-        for size, value in zip(sizes, mean, strict=True):
-            text = (notes or {}).get(arm, {}).get(size)
-            highest = value >= max(other[size] for other in means.values() if size in other)
-            if text:  # the highest arm's note above its point, the others' below
-                panel.annotate(text, (size, value), textcoords="offset points", xytext=(7, 7 if highest else -13),
-                               fontsize=8, color=colour)
-    every_size = sorted({size for points in curves.values() for size in points})
+    panel.errorbar(sizes, mean, yerr=[mean - low, high - mean], marker="o", capsize=3, linestyle="none",
+                   label=f"mean (bars: {error_label})")
+    panel.axhline(0, label="no difference", **REFERENCE_STYLE)
+    for size, value in zip(sizes, mean, strict=True):
+        text = (notes or {}).get(size)
+        if text:
+            panel.annotate(text, (size, value), textcoords="offset points", xytext=(8, -3), fontsize=8)
     panel.set(xscale="log", xlabel="training images (log scale)", ylabel=ylabel)
-    panel.set_title(f"bars: {error_label}", fontsize=9)
-    panel.set_xticks(every_size, [f"{size:,}" for size in every_size])
+    panel.set_xticks(sizes, [f"{size:,}" for size in sizes])
     panel.xaxis.set_minor_formatter(NullFormatter())
-    if len(every_size) > 1:
-        panel.set_xlim(every_size[0] / 1.4, every_size[-1] * 1.8)
+    if len(sizes) > 1:
+        panel.set_xlim(sizes[0] / 1.6, sizes[-1] * 2.5)
+    legend_above(figure, panel)
+    return figure
+
+
+def plot_detectable(std: float, seeds: int, observed: float, unit: str = "pp", most_seeds: int = 40) -> Figure:
+    """The smallest difference a paired comparison detects (with probability POWER) against the number of seeds, for
+    the spread ``std`` of its paired differences; the observed difference as a dotted line, the seeds used marked."""
+    scale = 100.0 if unit == "pp" else 1.0
+    counts = np.arange(2, max(most_seeds, seeds) + 1)
+    detectable = np.array([detectable_difference(std, int(count)) for count in counts]) * scale
+    figure = new_figure(6.4, 3.4)
+    panel = figure.subplots()
+    panel.plot(counts, detectable, marker="o", markersize=3,
+               label=f"detectable difference ({bare_number(POWER, 'percent', trim=True)} % of the time)")
+    panel.axhline(abs(observed) * scale, label="the difference observed", **REFERENCE_STYLE)
+    panel.plot([seeds], [detectable_difference(std, seeds) * scale], marker="D", markersize=8, color="#d62728",
+               linestyle="none", label=f"these {seeds} seeds")
+    panel.set(xlabel="paired seeds", ylabel="difference" + (" (pp)" if unit == "pp" else ""), yscale="log")
     legend_above(figure, panel)
     return figure

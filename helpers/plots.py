@@ -63,6 +63,16 @@ def use_book_style() -> None:
     mpl.rcParams.update(BOOK_STYLE)
 
 
+PERCENT_METRICS = ("accuracy", "ece", "error")
+"""Quantities the book writes in % (fractions in the code): the figures draw them in % too."""
+
+
+def percent_scale(name: str) -> tuple[float, str]:
+    """(scale, label suffix) to draw a quantity in the unit the text uses: accuracies and ECE in %."""
+    lowered = name.lower()
+    return (100.0, " (%)") if any(metric in lowered for metric in PERCENT_METRICS) else (1.0, "")
+
+
 def colours(count: int) -> list[str]:
     """``count`` colours of the style's cycle, repeating it when needed."""
     cycle = mpl.rcParams["axes.prop_cycle"].by_key()["color"]
@@ -105,15 +115,24 @@ def mean_low_high(value: Any) -> tuple[float, float, float]:
     return tuple(float(number) for number in value)  # type: ignore[return-value]
 
 
-def plot_digits(images: np.ndarray, labels: Sequence[int | str], columns: int = 8) -> Figure:
-    """A grid of digit images, each titled with its label (a digit or any text)."""
+def plot_digits(images: np.ndarray, labels: Sequence[int | str], columns: int = 8,
+                row_labels: Sequence[str] | None = None) -> Figure:
+    """A grid of digit images, each titled with its label (a digit or any text); ``row_labels`` names each row on
+    its left (the method whose digits a row shows, say)."""
     if len(images) != len(labels):
         raise ValueError(f"images and labels must have the same length, got {len(images)} and {len(labels)}")
     if columns < 1:
         raise ValueError(f"columns must be at least 1, got {columns!r}")
     rows = int(np.ceil(len(images) / columns))
-    figure = new_figure(1.1 * columns, 1.25 * rows)
-    axes = figure.subplots(rows, columns, squeeze=False).ravel()
+    if row_labels is not None and len(row_labels) != rows:
+        raise ValueError(f"row_labels must name each of the {rows} rows, got {len(row_labels)}")
+    margin = 1.6 if row_labels is not None else 0.0
+    figure = new_figure(1.1 * columns + margin, 1.25 * rows)
+    grid = figure.subplots(rows, columns, squeeze=False)
+    if row_labels is not None:
+        for panel, label in zip(grid[:, 0], row_labels, strict=True):
+            panel.text(-0.12, 0.5, label, transform=panel.transAxes, ha="right", va="center", fontsize=10)
+    axes = grid.ravel()
     for panel, image, label in zip(axes, images, labels, strict=False):
         panel.imshow(image, cmap="gray_r")
         panel.set_title(str(label))
@@ -185,17 +204,18 @@ def plot_bands(
     figure = new_figure(9, 3.0 * len(metrics))
     axes = figure.subplots(len(metrics), 2, squeeze=False, sharex=True)
     for (training, validation), metric in zip(axes, metrics, strict=True):
+        scale, unit = percent_scale(metric)
         for (label, histories), colour in zip(runs.items(), colours(len(runs)), strict=True):
             for panel, key in ((training, metric), (validation, f"val_{metric}")):
-                draw_band(panel, curves_array([history[key] for history in histories], f"runs[{label!r}][{key!r}]"),
-                          colour, label)
+                values = curves_array([history[key] for history in histories], f"runs[{label!r}][{key!r}]")
+                draw_band(panel, scale * values, colour, label)
             if inference_training is not None and label in inference_training:
-                final = np.mean([values[metric] for values in inference_training[label]])
+                final = scale * np.mean([values[metric] for values in inference_training[label]])
                 epochs = len(histories[0][metric])
                 training.plot([epochs], [final], marker="D", markersize=7, color=colour, markeredgecolor="black",
                               linestyle="none", label=f"{label}, inference mode")
-        training.set(title=f"training {metric} (as logged)", ylabel=metric)
-        validation.set(title=f"validation {metric}", ylabel=metric)
+        training.set(title=f"training {metric} (as logged)", ylabel=metric + unit)
+        validation.set(title=f"validation {metric}", ylabel=metric + unit)
     for panel in axes[-1]:
         panel.set_xlabel("epoch")
     legend_above(figure, axes[0][0])
@@ -217,16 +237,18 @@ def plot_histories(
 def plot_mean_spread(
     curves: Mapping[str, Mapping[str, Sequence[Sequence[float]]]], ylabel: str, xlabel: str = "epoch"
 ) -> Figure:
-    """One panel per key of ``curves`` (each on its own scale); per series, the mean over seeds and their range as a band."""
+    """One panel per key of ``curves`` (each on its own scale); per series, the mean over seeds and their range as a band.
+    An accuracy (by ``ylabel``) is drawn in %."""
     if not curves or not all(curves.values()):
         raise ValueError("curves must hold at least one panel, each with at least one series")
+    scale, unit = percent_scale(ylabel)
     figure = new_figure(4 * len(curves), 3.4)
     axes = figure.subplots(1, len(curves), squeeze=False)[0]
     for panel, (title, series) in zip(axes, curves.items(), strict=True):
         for (label, runs), colour in zip(series.items(), colours(len(series)), strict=True):
-            draw_band(panel, curves_array(runs, f"curves[{title!r}][{label!r}]"), colour, label)
+            draw_band(panel, scale * curves_array(runs, f"curves[{title!r}][{label!r}]"), colour, label)
         panel.set(title=title, xlabel=xlabel)
-    axes[0].set_ylabel(ylabel)
+    axes[0].set_ylabel(ylabel + unit)
     legend_above(figure, axes[0])
     return figure
 
@@ -278,28 +300,38 @@ def plot_curves(
     reference_label: str = "",
     xscale: str = "linear",
     columns: int | None = None,
+    reference_curves: Mapping[str, Mapping[str, Sequence[float]]] | None = None,
 ) -> Figure:
     """One panel per quantity (its y label) against ``x``, ``columns`` panels a row (default: one row); per method,
     the mean over seeds as a line and their range as a band (one curve: no band); ``reference`` adds a horizontal
-    line to the quantities it names."""
+    line to the quantities it names, ``reference_curves`` grey reference curves (label → values at ``x``). Accuracies
+    and ECE are drawn in %; integer ``x`` values get integer ticks."""
     if not curves or not all(curves.values()) or len(x) == 0:
         raise ValueError("curves must hold at least one quantity, each with at least one method, and x a value")
     if reference is not None and set(reference) - set(curves):
         raise ValueError(f"reference names quantities that curves lacks: {sorted(set(reference) - set(curves))}")
     axes = panel_grid(len(curves), columns, width=6.0 if len(curves) == 1 else 4.2, height=3.2)
     figure = axes[0].get_figure()
+    integers = all(float(value).is_integer() for value in x)
     for panel, (quantity, methods) in zip(axes, curves.items(), strict=False):
+        scale, unit = percent_scale(quantity)
         for (method, runs), colour in zip(methods.items(), colours(len(methods)), strict=True):
             values = curves_array(runs, f"curves[{quantity!r}][{method!r}]")
             if values.shape[1] != len(x):
                 raise ValueError(f"curves[{quantity!r}][{method!r}] has {values.shape[1]} points for {len(x)} x values")
-            draw_band(panel, values, colour, method, x=np.asarray(x, dtype=float))
+            draw_band(panel, scale * values, colour, method, x=np.asarray(x, dtype=float))
         if reference is not None and quantity in reference:
-            panel.axhline(reference[quantity], label=reference_label or None, **REFERENCE_STYLE)
-        panel.set(xlabel=xlabel, ylabel=quantity, xscale=xscale)
+            panel.axhline(scale * reference[quantity], label=reference_label or None, **REFERENCE_STYLE)
+        for (label, values), style in zip((reference_curves or {}).get(quantity, {}).items(), (":", "--", "-."),
+                                          strict=False):
+            panel.plot(np.asarray(x, dtype=float), scale * np.asarray(values, dtype=float), color="#555555",
+                       linestyle=style, linewidth=1.5, label=label)
+        panel.set(xlabel=xlabel, ylabel=quantity + unit, xscale=xscale)
         if xscale == "log":  # mark the x values themselves, not powers of ten
             panel.set_xticks(x, [f"{value:g}" for value in x])
             panel.minorticks_off()
+        elif integers:
+            panel.xaxis.set_major_locator(MaxNLocator(integer=True))
     legend_above(figure, axes[0])
     return figure
 

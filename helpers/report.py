@@ -70,7 +70,7 @@ def glue_interval(name: str, interval: Interval, unit: str = "pp") -> None:
 def glue_comparison(name: str, comparison: Comparison, unit: str = "pp") -> None:
     """Glue a paired comparison: ``name`` the difference with the interval of its test (TOST's with a margin),
     ``name_verdict`` the verdict (an undecided one with what the seeds could detect), ``name_detectable``."""
-    glue_text(name, wording.interval_text(comparison.shown_interval, unit))
+    glue_text(name, wording.interval_text(comparison.shown_interval, unit, sign=True))  # a difference: signed
     glue_text(f"{name}_verdict", wording.verdict_text(comparison, unit))
     glue_text(f"{name}_detectable", wording.number_text(comparison.detectable, unit))
 
@@ -133,7 +133,7 @@ def judgement_table(comparisons: Mapping[tuple[str, str, str], Comparison],
     rows = []
     for quantity in quantities:
         name, unit, better = scores[quantity]
-        rows.append([name, *(f"{wording.interval_text(comparisons[quantity, treated, control].difference, unit)}: "
+        rows.append([name, *(f"{wording.interval_text(comparisons[quantity, treated, control].difference, unit, sign=True)}: "
                              f"**{wording.judgement_text(comparisons[quantity, treated, control], better, unit)}**"
                              for treated, control in pairs)])
     return markdown_table([label, *(f"{treated} − {control}" for treated, control in pairs)], rows)

@@ -12,6 +12,7 @@ import concurrent.futures
 import functools
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections.abc import Sequence
@@ -112,8 +113,11 @@ _local_pools: dict[tuple[int, int], tuple[ProcessPoolExecutor, Mnist]] = {}
 
 
 def _start_worker(mnist: Mnist) -> None:
-    """Set up a local training process with the data (its TensorFlow threads: helpers.training)."""
+    """Set up a local training process with the data (its TensorFlow threads: helpers.training). It ignores Ctrl-C
+    (and a Jupyter kernel's interrupt), which is meant for the process that runs the chapter: that one stops the
+    pool, and a worker does not print a traceback of its own."""
     global _worker_mnist
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_mnist = mnist
 
 

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Sequence
-from typing import NamedTuple
+from collections.abc import Hashable, Mapping, Sequence
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 from scipy import optimize, stats
@@ -51,11 +51,15 @@ __all__ = [
     "compare",
     "detectable_difference",
     "holm",
+    "holm_differs",
     "judgement",
     "mean_interval",
     "paired_difference",
     "seeds_needed",
+    "t_factor",
 ]
+
+Key = TypeVar("Key", bound=Hashable)
 
 CONFIDENCE = 0.95
 """The confidence level of every interval in the book."""
@@ -324,3 +328,19 @@ def judgement(comparison: Comparison, better: str | None) -> str | None:
     if better is None or comparison.side is None:
         return None
     return BETTER if comparison.side == better else WORSE
+
+
+def holm_differs(comparisons: Mapping[Key, Comparison], confidence: float = CONFIDENCE) -> dict[Key, bool]:
+    """Which comparisons of a family still differ from 0 after Holm's adjustment of their p-values: the verdicts of a
+    page that reads many comparisons as one finding (the chance of any false "differs" kept at 1 − ``confidence``)."""
+    keys = list(comparisons)
+    adjusted = holm([comparisons[key].p_value for key in keys]) if keys else []
+    return {key: comparisons[key].differs and value < 1 - level(confidence) for key, value in zip(keys, adjusted,
+                                                                                              strict=True)}
+
+
+def t_factor(seeds: int, confidence: float = CONFIDENCE) -> float:
+    """Student's t factor of an interval over ``seeds`` values: its half-width in standard errors."""
+    if isinstance(seeds, bool) or not isinstance(seeds, numbers.Integral) or seeds < 2:
+        raise ValueError(f"seeds must be an integer >= 2, got {seeds!r}")
+    return float(stats.t.ppf(1 - (1 - level(confidence)) / 2, seeds - 1))

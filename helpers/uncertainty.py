@@ -31,6 +31,7 @@ __all__ = [
     "ensemble_predictions",
     "expected_calibration_error",
     "inverted_images",
+    "least_sure",
     "mask_average_errors",
     "mc_predictions",
     "mutual_information",
@@ -41,6 +42,7 @@ __all__ = [
     "predictive_mean",
     "predictions",
     "rejection_curve",
+    "rejection_references",
     "reliability",
     "reseed_dropout",
     "rotate_images",
@@ -248,6 +250,29 @@ def rejection_curve(correct: np.ndarray, uncertainty: np.ndarray, rejected_share
     most_certain_first = correct[np.argsort(uncertainty, kind="stable")]
     kept = np.maximum(np.round((1 - shares) * correct.size).astype(int), 1)
     return np.cumsum(most_certain_first)[kept - 1] / kept
+
+
+def rejection_references(accuracy: float, rejected_shares: Sequence[float]) -> dict[str, np.ndarray]:
+    """What a rejection curve is read against, for a method of this ``accuracy``: "random" sets digits aside blindly
+    (the accuracy on those kept stays where it was, on average), "oracle" sets every mistake aside first (the best
+    any uncertainty could do)."""
+    if isinstance(accuracy, bool) or not isinstance(accuracy, (int, float, np.floating)) or not 0 <= accuracy <= 1:
+        raise ValueError(f"accuracy must be a share in [0, 1], got {accuracy!r}")
+    shares = np.asarray(rejected_shares, dtype=float)
+    if shares.size == 0 or np.any(shares < 0) or np.any(shares >= 1):
+        raise ValueError(f"rejected_shares must be shares in [0, 1), got {list(rejected_shares)}")
+    return {"random": np.full(shares.shape, float(accuracy)), "oracle": np.minimum(1.0, accuracy / (1 - shares))}
+
+
+def least_sure(uncertainty: np.ndarray, count: int) -> np.ndarray:
+    """The indices of the ``count`` images with the highest ``uncertainty``, the least sure first (ties: the first
+    image first)."""
+    uncertainty = np.asarray(uncertainty, dtype=float)
+    if uncertainty.ndim != 1 or uncertainty.size == 0:
+        raise ValueError(f"uncertainty must be a non-empty vector, got shape {uncertainty.shape}")
+    if isinstance(count, bool) or not isinstance(count, (int, np.integer)) or not 1 <= count <= uncertainty.size:
+        raise ValueError(f"count must be an integer in [1, {uncertainty.size}], got {count!r}")
+    return np.argsort(-uncertainty, kind="stable")[:count]
 
 
 def detection_auc(in_distribution: np.ndarray, out_of_distribution: np.ndarray) -> float:

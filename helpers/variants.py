@@ -14,6 +14,7 @@ from helpers.data import NUM_CLASSES
 from helpers.training import set_seed
 
 __all__ = [
+    "POOL_SIZE",
     "DroppedShare",
     "Moments",
     "build_conv_net",
@@ -80,12 +81,16 @@ def layer_moments(model: keras.Model, x: np.ndarray, training: bool) -> list[Mom
     return [Moments(float(array.mean()), float(array.var())) for array in arrays]
 
 
+POOL_SIZE = 2
+"""The side of the conv net's max-pooling window (POOL_SIZE × POOL_SIZE), which ``dropped_share`` reproduces."""
+
+
 def build_conv_net(
     dropout_layer: type[layers.Layer] | None, dropout_rate: float, filters: Sequence[int] = (16, 32),
     num_classes: int = NUM_CLASSES,
 ) -> keras.Sequential:
     """A small convolutional net for 28×28 digits: per entry of ``filters``, Conv2D(3×3, ReLU) → ``dropout_layer`` →
-    2×2 max-pooling; then Flatten → Dense softmax. ``dropout_layer`` None: no dropout."""
+    POOL_SIZE × POOL_SIZE max-pooling; then Flatten → Dense softmax. ``dropout_layer`` None: no dropout."""
     require("dropout_rate", dropout_rate, rate)
     if not filters:
         raise ValueError("filters must name at least one convolutional layer")
@@ -96,7 +101,7 @@ def build_conv_net(
         model_layers.append(layers.Conv2D(int(count), 3, padding="same", activation="relu", name=f"conv_{index}"))
         if dropout_layer is not None and dropout_rate > 0:
             model_layers.append(dropout_layer(dropout_rate, name=f"dropout_{index}"))
-        model_layers.append(layers.MaxPooling2D(2, name=f"pool_{index}"))
+        model_layers.append(layers.MaxPooling2D(POOL_SIZE, name=f"pool_{index}"))
     model_layers += [layers.Flatten(), layers.Dense(num_classes, activation="softmax", name="output")]
     return keras.Sequential(model_layers, name="conv_net")
 
@@ -116,24 +121,25 @@ def feature_maps(model: keras.Sequential, x: np.ndarray, layer_name: str) -> np.
 
 class DroppedShare(NamedTuple):
     """What a dropout layer zeroed of feature maps: of the active (non-zero) pixels, of the active maps (some pixel
-    non-zero) and of the active values after the 2×2 max-pooling that follows it."""
+    non-zero) and of the active values after the max-pooling that follows it (POOL_SIZE × POOL_SIZE)."""
 
     pixels: float
     channels: float
     pooled: float
 
 
-def max_pool(maps: np.ndarray) -> np.ndarray:
-    """2×2 max-pooling of (images, rows, columns, channels) maps (an odd last row or column is dropped)."""
+def max_pool(maps: np.ndarray, size: int = POOL_SIZE) -> np.ndarray:
+    """``size`` × ``size`` max-pooling of (images, rows, columns, channels) maps (a last partial window is dropped,
+    as Keras' MaxPooling2D does)."""
     images, rows, columns, channels = maps.shape
-    cropped = maps[:, : rows - rows % 2, : columns - columns % 2]
-    return cropped.reshape(images, rows // 2, 2, columns // 2, 2, channels).max(axis=(2, 4))
+    cropped = maps[:, : rows - rows % size, : columns - columns % size]
+    return cropped.reshape(images, rows // size, size, columns // size, size, channels).max(axis=(2, 4))
 
 
 def dropped_share(before: np.ndarray, after: np.ndarray) -> DroppedShare:
     """How much of ``before`` (images, rows, columns, channels) a dropout layer zeroed in ``after``."""
     before, after = np.asarray(before), np.asarray(after)
-    if before.shape != after.shape or before.ndim != 4 or min(before.shape[1:3]) < 2:
+    if before.shape != after.shape or before.ndim != 4 or min(before.shape[1:3]) < POOL_SIZE:
         raise ValueError(f"before and after must be feature maps of one shape, got {before.shape} and {after.shape}")
     active = before != 0
     active_maps = active.any(axis=(1, 2))

@@ -167,8 +167,11 @@ CLAIM_VERDICTS: dict[str, str] = {
 }
 """A claim's verdict key (helpers.claims) → its words."""
 
-JUDGEMENTS = {stats.BETTER: N_("better"), stats.WORSE: N_("worse")}
-"""A score with a better side, compared: the words of helpers.judgement's keys."""
+JUDGEMENTS = {
+    "pp": {stats.BETTER: N_("better ({difference} pp)"), stats.WORSE: N_("worse ({difference} pp)")},
+    "plain": {stats.BETTER: N_("better ({difference})"), stats.WORSE: N_("worse ({difference})")},
+}
+"""A score with a better side, compared: the words of helpers.judgement's keys, with the mean difference."""
 
 NAMES: dict[str, str] = {
     "softmax": N_("the softmax"),
@@ -319,9 +322,13 @@ def verdict_text(comparison: Comparison, unit: str = "pp") -> str:
 
 
 def judgement_text(comparison: Comparison, better: str | None, unit: str = "pp") -> str:
-    """"better" or "worse" when the comparison reaches a side of a score with a better one, else its verdict."""
+    """"better (+0.31 pp)" or "worse (−0.048 pp)" when the comparison reaches a side of a score with a better one,
+    else its verdict."""
     found = stats.judgement(comparison, better)
-    return JUDGEMENTS[found] if found is not None else verdict_text(comparison, unit)
+    if found is None:
+        return verdict_text(comparison, unit)
+    kind = "pp" if unit in ("pp", "percent") else "plain"
+    return fill(JUDGEMENTS[kind][found], difference=bare_number(comparison.difference.mean, kind, sign=True))
 
 
 def comparative(value: float, reference: float, scale: str = "lower", tolerance: float = 0.0) -> str:
@@ -370,7 +377,7 @@ def claim_text(key: str, **slots: Any) -> str:
 def messages() -> Iterator[str]:
     """Every template of this module that has words: what the translation catalogue must hold."""
     tables: list[Mapping[Any, str]] = [NUMBER_TEMPLATES, INTERVAL_TEMPLATES, POINT_TEMPLATES, CLAIM_VERDICTS, NAMES,
-                                       JUDGEMENTS, LIST_TEMPLATES, {"many": MANY_TEMPLATE},
+                                       *JUDGEMENTS.values(), LIST_TEMPLATES, {"many": MANY_TEMPLATE},
                                        *VERDICT_TEMPLATES.values(), *BEYOND_REACH.values(), *SENTENCES.values()]
     seen = set()
     for table in tables:
@@ -451,6 +458,11 @@ SENTENCES["results.reading"] = {  # test accuracy, then test loss: each higher, 
     "higher_higher": N_("dropout makes this network right more often, yet raises its test loss: it is surer of its "
                         "mistakes"),
 }
+SENTENCES["results.choice"] = {  # the chosen rate against the runner-up, paired on validation data
+    "tie": N_("a tie: these seeds cannot tell the two rates apart on validation data, so the rule's pick between "
+              "them is no finding"),
+    "clear": N_("validation tells the chosen rate apart from the runner-up"),
+}
 SENTENCES["results.by_loss"] = {
     "same": N_("picks the same rate"),
     "other": N_("would pick rate {rate} instead"),
@@ -472,15 +484,24 @@ SENTENCES["regimes.hand_same"] = {
     "different": N_("has a different history: the grid trains each run in a process of one thread, and float "
                     "rounding in another number of threads can tip an early-stopping decision"),
 }
-SENTENCES["regimes.map"] = {
-    "gains_losses": N_("dropout raised test accuracy detectably in {higher} of {cells} cells, and lowered it in "
-                       "{lower}."),
-    "gains_no_losses": N_("dropout raised test accuracy detectably in {higher} of {cells} cells; none shows a "
-                          "detectable loss."),
+SENTENCES["regimes.map"] = {  # each cell tested on its own, then the family with Holm's adjustment
+    "gains_losses": N_("each cell tested on its own, dropout raised test accuracy detectably in {higher} of {cells} "
+                       "cells and lowered it in {lower}; read as one family, with Holm's adjustment, {holm} of the "
+                       "{cells} cells still differ from zero."),
+    "gains_no_losses": N_("each cell tested on its own, dropout raised test accuracy detectably in {higher} of {cells} "
+                          "cells and lowered it in none; read as one family, with Holm's adjustment, {holm} of the "
+                          "{cells} cells still differ from zero."),
     "no_gains_losses": N_("no cell shows a gain these {seeds} seeds can tell from zero, and {lower} of {cells} show a "
-                          "detectable loss."),
+                          "detectable loss, each tested on its own; read as one family, with Holm's adjustment, {holm} "
+                          "of the {cells} cells still differ from zero."),
     "no_gains_no_losses": N_("no cell shows a gain these {seeds} seeds can tell from zero; none shows a detectable "
                              "loss."),
+}
+SENTENCES["regimes.peaks"] = {  # in how many cells the arm without dropout kept an earlier epoch than dropout's
+    "all": N_("the arm without dropout kept an earlier epoch than the dropout arm in every cell"),
+    "some": N_("the arm without dropout kept an earlier epoch than the dropout arm in {earlier} of the {cells} cells, "
+               "and not in the others: a tendency at most, not a rule"),
+    "none": N_("the arm without dropout kept an earlier epoch than the dropout arm in no cell"),
 }
 SENTENCES["regimes.sizes"] = {
     "some": N_("the setting chosen with dropout beats the one chosen without dropout detectably at {higher} of the "

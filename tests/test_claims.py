@@ -130,6 +130,17 @@ def test_similar_accuracy_is_an_equivalence_test(offsets, verdict):
     assert verdicts(BASELINE, dropout)["e"] == verdict
 
 
+def test_an_undecided_equivalence_shows_tosts_interval_and_the_seeds_that_would_decide_it():
+    dropout = [{**run, "test": {"accuracy": run["test"]["accuracy"] + offset}}
+               for run, offset in zip(BASELINE, [-0.002, -0.009, -0.004, -0.008, -0.003], strict=True)]
+    claim = {claim.label: claim for claim in seed_claims(BASELINE, dropout)}["e"]
+    assert claim.comparison is not None
+    assert claim.comparison.margin == pytest.approx(0.005)
+    assert "90 % CI" in claim.measured  # the interval of the equivalence test, not the 95 % one
+    assert claim.comparison.needed is not None
+    assert f"about {claim.comparison.needed:,} seeds" in claim.measured
+
+
 def test_identical_runs_are_called_identical():
     claims = {claim.label: claim for claim in seed_claims(BASELINE, BASELINE)}
     assert claims["e"].measured.endswith(": identical")

@@ -15,22 +15,23 @@ HISTORY = {"loss": [0.5, 0.3], "val_loss": [0.4, 0.35], "accuracy": [0.8, 0.9], 
 @pytest.mark.parametrize("interval", [(0.97, 0.96, 0.98), Interval(0.97, 0.01, 0.96, 0.98, 3)])
 def test_sweep_error_bars_from_intervals_or_triples_on_the_rates_true_spacing(interval):
     rates = [0.0, 0.1, 0.5]
-    figure = plots.plot_sweep(rates, {"test accuracy": [interval] * 3, "gap": [interval] * 3})
-    panel = figure.axes[0]
-    assert len(figure.axes) == 2
-    assert panel.get_xlabel() == "dropout rate"
+    figure = plots.plot_sweep(rates, {"test accuracy": [interval] * 3, "gap": [interval] * 3}, xlabel="the rate")
+    panel, gap = figure.axes
+    assert panel.get_xlabel() == "the rate"
     np.testing.assert_allclose(panel.lines[0].get_xdata(), rates)
     np.testing.assert_allclose(panel.get_xticks(), rates)
-    assert "95 % interval" in panel.get_legend_handles_labels()[1][0]
+    np.testing.assert_allclose(panel.lines[0].get_ydata(), [97.0] * 3)  # an accuracy, in %
+    np.testing.assert_allclose(gap.lines[0].get_ydata(), [0.97] * 3)  # any other quantity as it is
 
 
 @pytest.mark.parametrize("reference", [0.97, (0.97, 0.965, 0.975), Interval(0.97, 0.01, 0.965, 0.975, 3)])
 def test_sweep_draws_the_reference_line_and_its_interval(reference):
     triples = [(0.97, 0.96, 0.98), (0.98, 0.975, 0.985)]
-    figure = plots.plot_sweep([0.0, 0.5], {"test accuracy": triples, "gap": triples}, reference={"test accuracy": reference})
+    figure = plots.plot_sweep([0.0, 0.5], {"test accuracy": triples, "gap": triples}, reference={"test accuracy": reference},
+                              reference_label="the reference")
     with_reference, without = figure.axes
-    assert "no dropout" in with_reference.get_legend_handles_labels()[1]
-    assert with_reference.lines[-1].get_ydata()[0] == pytest.approx(0.97)
+    assert "the reference" in with_reference.get_legend_handles_labels()[1]
+    assert with_reference.lines[-1].get_ydata()[0] == pytest.approx(97.0)
     assert len(with_reference.patches) == 1
     assert len(without.patches) == 0
 
@@ -55,7 +56,7 @@ def test_differences_one_bar_per_arm_in_order_and_a_zero_line(arms):
     top_to_bottom = sorted(zip(panel.get_yticks(), panel.get_yticklabels(), strict=True), key=lambda tick: -tick[0])
     assert [label.get_text() for _, label in top_to_bottom] == list(intervals)
     assert len(panel.lines) >= 2  # the means and the zero line
-    assert panel.get_xlabel() == "difference"
+    np.testing.assert_allclose(sorted(panel.lines[0].get_xdata()), [index for index in range(arms)])  # in pp
 
 
 def test_differences_accept_triples_and_refuse_nothing():
@@ -73,7 +74,8 @@ REGIME_CELLS = {(1000, 128, 0.2): Interval(0.002, 0.001, -0.001, 0.005, 3),
 def test_regime_map_one_panel_per_rate_sizes_as_rows_widths_as_columns():
     figure = plots.plot_regime_map(REGIME_CELLS)
     panels = [panel for panel in figure.axes if panel.get_title()]
-    assert [panel.get_title() for panel in panels] == ["dropout rate 0.2", "dropout rate 0.5"]
+    assert len(panels) == 2  # one per rate
+    assert all("0.2" in panels[0].get_title() and "0.5" in panels[1].get_title() for _ in [0])
     assert [label.get_text() for label in panels[0].get_yticklabels()] == ["1,000", "4,000"]
     assert [label.get_text() for label in panels[0].get_xticklabels()] == ["128", "512"]
     assert len(figure.axes) == 3  # and the colour bar
@@ -93,26 +95,38 @@ def test_regime_map_writes_differences_in_points_and_frames_cells_whose_interval
     assert image.norm.vmin == -image.norm.vmax  # 0 sits in the middle of the colour scale
 
 
+def test_one_noisy_cell_does_not_set_the_regime_maps_colours():
+    cells = {**REGIME_CELLS, (4000, 512, 0.5): (-0.09, -0.2, 0.02)}  # −9 pp, far beyond the others
+    image = next(panel for panel in plots.plot_regime_map(cells).axes if panel.get_title()).images[0]
+    assert image.norm.vmax < 9  # the colours saturate there; its number is written in the cell
+
+
 def test_regime_map_needs_a_cell():
     with pytest.raises(ValueError, match="differences"):
         plots.plot_regime_map({})
 
 
-def test_size_curves_one_line_per_arm_on_a_log_axis_with_notes():
-    curves = {"no dropout": {1000: (0.91, 0.90, 0.92), 4000: Interval(0.95, 0.01, 0.94, 0.96, 3)},
-              "dropout": {1000: 0.915, 4000: 0.952}}
-    figure = plots.plot_size_curves(curves, notes={"dropout": {1000: "512 units, rate 0.2"}})
+def test_size_differences_a_paired_difference_per_size_on_a_log_axis_with_notes():
+    differences = {1000: (0.004, -0.002, 0.010), 4000: Interval(-0.003, 0.001, -0.005, -0.001, 3)}
+    figure = plots.plot_size_differences(differences, notes={1000: "512 units, rate 0.2"})
     panel = figure.axes[0]
     assert panel.get_xscale() == "log"
-    assert len(panel.containers) == 2  # one errorbar per arm
-    np.testing.assert_allclose(panel.lines[0].get_ydata(), [91.0, 95.0])
+    assert len(panel.containers) == 1  # one errorbar: the paired differences
+    np.testing.assert_allclose(panel.lines[0].get_ydata(), [0.4, -0.3])  # in pp
     assert [text.get_text() for text in panel.texts] == ["512 units, rate 0.2"]
     assert [label.get_text() for label in panel.get_xticklabels()] == ["1,000", "4,000"]
 
 
-@pytest.mark.parametrize(("curves", "notes", "match"), [({}, None, "curves"), ({"arm": {}}, None, "curves"),
-                                                         ({"arm": {1000: 0.9}}, {"other": {1000: "x"}}, "notes")])
-def test_size_curves_refuse_bad_input(curves, notes, match):
-    with pytest.raises(ValueError, match=match):
-        plots.plot_size_curves(curves, notes=notes)
+def test_size_differences_need_a_size():
+    with pytest.raises(ValueError, match="differences"):
+        plots.plot_size_differences({})
 
+
+@pytest.mark.parametrize("seeds", [3, 10])
+def test_detectable_falls_with_the_seeds_and_marks_the_seeds_used(seeds):
+    figure = plots.plot_detectable(std=0.004, seeds=seeds, observed=0.002)
+    panel = figure.axes[0]
+    curve = panel.lines[0].get_ydata()
+    assert all(later < earlier for earlier, later in zip(curve, curve[1:], strict=False))
+    assert panel.lines[1].get_ydata()[0] == pytest.approx(0.2)  # the observed difference, in pp
+    assert panel.lines[2].get_xdata()[0] == seeds

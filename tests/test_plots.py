@@ -78,10 +78,20 @@ def test_digits_grid(count, columns, panels):
     assert figure.axes[3].get_title() == "3"
 
 
-@pytest.mark.parametrize(("labels", "columns", "match"), [([1, 2], 8, "labels"), ([1, 2, 3], 0, "columns")])
-def test_digits_refuse_bad_input(labels, columns, match):
+@pytest.mark.parametrize(("labels", "columns", "row_labels", "match"),
+                         [([1, 2], 8, None, "labels"), ([1, 2, 3], 0, None, "columns"), ([1, 2, 3], 2, ["a"], "row_labels")])
+def test_digits_refuse_bad_input(labels, columns, row_labels, match):
     with pytest.raises(ValueError, match=match):
-        plots.plot_digits(np.zeros((3, 28, 28)), labels, columns=columns)
+        plots.plot_digits(np.zeros((3, 28, 28)), labels, columns=columns, row_labels=row_labels)
+
+
+@pytest.mark.parametrize("methods", [["softmax"], ["softmax", "weight scaling", "MC dropout"]])
+def test_digits_name_each_row_on_its_left(methods):
+    figure = plots.plot_digits(np.zeros((2 * len(methods), 28, 28)), ["7→1"] * 2 * len(methods), columns=2,
+                               row_labels=methods)
+    first_column = figure.axes[::2]
+    assert [panel.texts[0].get_text() for panel in first_column] == methods
+    assert all(not panel.texts for panel in figure.axes[1::2])
 
 
 @pytest.mark.parametrize(("row", "panels"), [(None, 2 * 2), (5, 2 * 2 + 1)])
@@ -133,7 +143,15 @@ def test_mean_spread_one_panel_per_key_one_line_and_band_per_series(panels, seri
     for panel in figure.axes:
         assert len(panel.lines) == series
         assert len(panel.collections) == (series if seeds > 1 else 0)
-    np.testing.assert_allclose(figure.axes[0].lines[0].get_ydata(), np.linspace(0.5, 0.9, epochs) + 0.01 * (seeds - 1) / 2)
+    np.testing.assert_allclose(figure.axes[0].lines[0].get_ydata(),
+                               100 * (np.linspace(0.5, 0.9, epochs) + 0.01 * (seeds - 1) / 2))  # accuracy in %
+    assert figure.axes[0].get_ylabel() == "validation accuracy (%)"
+
+
+def test_mean_spread_leaves_a_quantity_that_is_no_accuracy_in_its_unit():
+    figure = plots.plot_mean_spread({"panel": {"series": [[0.5, 0.4]]}}, ylabel="validation loss")
+    np.testing.assert_allclose(figure.axes[0].lines[0].get_ydata(), [0.5, 0.4])
+    assert figure.axes[0].get_ylabel() == "validation loss"
 
 
 @pytest.mark.parametrize("curves", [{}, {"panel": {}}, {"panel": {"series": [[0.1, 0.2], [0.3]]}}])
@@ -178,8 +196,20 @@ def test_curves_draw_a_reference_line_on_a_log_axis():
     panel = figure.axes[0]
     assert panel.get_xscale() == "log"
     assert [label.get_text() for label in panel.get_xticklabels()] == ["1", "5", "100"]
-    assert panel.lines[-1].get_ydata()[0] == pytest.approx(0.0185)
+    assert panel.lines[-1].get_ydata()[0] == pytest.approx(1.85)  # an error in %
+    assert panel.get_ylabel() == "test error (%)"
     assert "weight scaling" in panel.get_legend_handles_labels()[1]
+
+
+@pytest.mark.parametrize("references", [{}, {"random": [0.9, 0.9, 0.9]}, {"random": [0.9] * 3, "oracle": [0.9, 0.95, 1.0]}])
+def test_curves_draw_one_grey_reference_curve_per_label_on_integer_ticks(references):
+    figure = plots.plot_curves([0, 1, 2], {"accuracy": {"method": [[0.9, 0.92, 0.95]]}}, xlabel="rejected",
+                               reference_curves={"accuracy": references})
+    panel = figure.axes[0]
+    assert len(panel.lines) == 1 + len(references)
+    for line, values in zip(panel.lines[1:], references.values(), strict=True):
+        np.testing.assert_allclose(line.get_ydata(), 100 * np.asarray(values))
+    assert all(float(tick).is_integer() for tick in panel.get_xticks())
 
 
 @pytest.mark.parametrize(

@@ -57,6 +57,13 @@ def test_glue_comparison(glued):
     assert glued == {"rate": "0.00 (the same for every seed)", "rate_verdict": "identical", "rate_detectable": "0.00"}
 
 
+@pytest.mark.parametrize("unit", ["plain", "pp"])
+def test_a_glued_difference_is_signed_in_every_unit(glued, unit):
+    glue_comparison("gap", compare([0.10, 0.12, 0.13], [0.11, 0.10, 0.10]), unit)
+    assert glued["gap"].startswith("+")
+    assert " to +" in glued["gap"]
+
+
 def test_an_equivalence_is_glued_with_the_interval_of_its_test(glued):
     glue_comparison("claim", compare([0.001, 0.002, 0.0015, 0.001], [0.0] * 4, margin=0.005), "pp")
     assert "(90 % CI" in glued["claim"]

@@ -43,3 +43,15 @@ def test_choose_on_validation_first_on_ties_and_refuses_empty():
         selection.choose_on_validation({})
     with pytest.raises(ValueError, match="candidates"):
         selection.choose_on_validation({"a": []})
+
+
+@pytest.mark.parametrize(
+    ("means", "metric", "expected"),
+    [({"a": 0.90, "b": 0.95, "c": 0.93}, "val_accuracy", ["b", "c", "a"]),   # accuracy: highest first
+     ({"a": 0.30, "b": 0.20, "c": 0.25}, "val_loss", ["b", "c", "a"]),       # loss: lowest first
+     ({"a": 0.9, "b": 0.9, "c": 0.95}, "val_accuracy", ["c", "a", "b"])],    # ties keep the candidates' order
+)
+def test_rank_on_validation_orders_best_first(means, metric, expected):
+    candidates = {key: [record([value], [value])] for key, value in means.items()}
+    assert selection.rank_on_validation(candidates, metric) == expected
+    assert selection.choose_on_validation(candidates, metric) == expected[0]

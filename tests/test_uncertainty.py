@@ -139,6 +139,35 @@ def test_rejection_curve_sets_aside_the_most_uncertain_images():
     np.testing.assert_allclose(uncertainty.rejection_curve(correct, backwards, [0.25, 0.5, 0.75]), [2 / 3, 0.5, 0.0])
 
 
+@pytest.mark.parametrize("correct", [[1, 0, 1, 1, 0, 1, 1, 1, 1, 1], [1, 1, 1, 1], [0, 0, 1, 0]])
+def test_rejection_references_match_a_blind_and_a_perfect_ranking(correct):
+    correct = np.array(correct)
+    shares = [0.0, 0.25, 0.5]
+    references = uncertainty.rejection_references(correct.mean(), shares)
+    np.testing.assert_allclose(references["random"], [correct.mean()] * 3)  # blind: the accuracy stays
+    perfect = uncertainty.rejection_curve(correct, 1.0 - correct, shares)  # the errors set aside first
+    np.testing.assert_allclose(references["oracle"], perfect, atol=1 / correct.size)  # up to rounding the kept count
+
+
+@pytest.mark.parametrize(("accuracy", "shares", "match"),
+                         [(1.2, [0.1], "accuracy"), (True, [0.1], "accuracy"), (0.9, [1.0], "rejected_shares")])
+def test_rejection_references_refuse_bad_input(accuracy, shares, match):
+    with pytest.raises(ValueError, match=match):
+        uncertainty.rejection_references(accuracy, shares)
+
+
+@pytest.mark.parametrize(("values", "count", "expected"),
+                         [([0.1, 0.9, 0.5, 0.9], 2, [1, 3]), ([0.3, 0.2, 0.1], 3, [0, 1, 2]), ([1.0], 1, [0])])
+def test_least_sure_takes_the_highest_uncertainty_first(values, count, expected):
+    assert list(uncertainty.least_sure(np.array(values), count)) == expected
+
+
+@pytest.mark.parametrize(("values", "count"), [([0.1, 0.2], 3), ([0.1], 0), ([], 1)])
+def test_least_sure_refuses_a_count_out_of_range(values, count):
+    with pytest.raises(ValueError, match="count|uncertainty"):
+        uncertainty.least_sure(np.array(values), count)
+
+
 @pytest.mark.parametrize("shares", [[], [1.0], [-0.1]])
 def test_rejection_curve_needs_shares_in_zero_one(shares):
     with pytest.raises(ValueError, match="rejected_shares"):
