@@ -86,11 +86,17 @@ RULES: dict[str, Rule] = {
     "recipe_max_norm": number_in(1e-6, 1e6),
     "recipe_optimizer": one_of(OPTIMIZERS),
     "rejected_share": number_in(0.0, 0.9),
+    "least_sure_digits": integer_at_least(1, 20),
+    "least_sure_list": integer_at_least(1, 10000),
+    "confident_threshold": number_in(0.5, 1.0, include_high=False),
     "weight_decays": list_of(number_in(0.0, 1.0)),
     "max_norms": list_of(number_in(1e-6, 1e6)),
     "variant_rate": rate,
     "selu_depth": integer_at_least(1, 100),
     "conv_epochs": integer_at_least(1, 100),
+    "parameters_file": existing_file,
+    "chapter": existing_file,
+    "timing_sizes": list_of(integer_at_least(1, TRAINING_IMAGES), min_length=2),
 }
 """Setting → rule (helpers.checks): None when a value is allowed, else what is allowed."""
 
