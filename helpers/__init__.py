@@ -26,6 +26,7 @@ re-exports them all; a name belongs to exactly one module. The modules, by conce
 - ``versioning``: the one digest of "this code" (records, the execution cache and the helpers tag use it)
 - ``variants``: dropout's relatives measured: Gaussian noise, SELU with alpha dropout, whole feature maps
 - ``regimes``: grids of paired runs over training-set size, width and dropout rate, and their comparisons
+- ``costs``: what a grid of runs costs: an epoch's seconds measured here, a grid's worker-hours
 
 ``import helpers`` loads no TensorFlow: each module is imported when one of its names is first used, so the build's
 extensions and CI scripts use ``helpers.versioning`` without it. ``python tools/sweep.py`` runs a chapter over a
@@ -41,7 +42,7 @@ __version__ = "0.3.0"
 
 MODULES = ("versioning", "checks", "stats", "wording", "report", "selection", "data", "placement", "parameters",
            "models", "training", "config", "records", "runs", "claims", "plots", "comparison_plots", "uncertainty",
-           "uncertainty_plots", "variants", "regimes")
+           "uncertainty_plots", "variants", "regimes", "costs")
 """The modules whose public names are ``helpers.<name>``, those that need no TensorFlow first."""
 
 

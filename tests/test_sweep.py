@@ -57,6 +57,65 @@ def test_combinations_and_names(notebook):
     assert sweep.artifact_name(notebook, found[1]) == "chapter__rate=0.1-seed=1.ipynb"
 
 
+def test_without_a_grid_the_notebook_keeps_its_name(notebook):
+    assert list(sweep.combinations({})) == [{}]
+    assert sweep.artifact_name(notebook, {}) == "chapter.ipynb"
+
+
+@pytest.mark.parametrize(("text", "expected"), [("rate: 0.5\nseed: 3\n", {"rate": 0.5, "seed": 3}),
+                                                ("train_sizes: [500, 54000]\n", {"train_sizes": [500, 54000]}),
+                                                ("", {})])
+def test_read_parameters_reads_a_yaml_mapping(tmp_path, text, expected):
+    path = tmp_path / "parameters.yml"
+    path.write_text(text)
+    assert sweep.read_parameters(path) == expected
+
+
+@pytest.mark.parametrize("text", ["- 1\n- 2\n", "two words: 1\n"])
+def test_read_parameters_refuses_what_is_no_mapping_of_names(tmp_path, text):
+    path = tmp_path / "parameters.yml"
+    path.write_text(text)
+    with pytest.raises(ValueError, match="mapping"):
+        sweep.read_parameters(path)
+
+
+@pytest.mark.parametrize("arguments", [["--local-cluster", "0"], ["--local-cluster", "2", "--scheduler", "tcp://x:1"]])
+def test_the_cluster_options_are_checked(notebook, tmp_path, arguments):
+    with pytest.raises(SystemExit):
+        sweep.main([str(notebook), str(tmp_path / "out"), *arguments])
+
+
+def test_the_scheduler_is_set_for_the_kernels_and_restored(monkeypatch):
+    monkeypatch.delenv("DROPOUT_BOOK_SCHEDULER", raising=False)
+    with sweep.Scheduler() as scheduler:  # no cluster: nothing but TensorFlow's log level
+        assert "DROPOUT_BOOK_SCHEDULER" not in os.environ
+        scheduler.set("DROPOUT_BOOK_SCHEDULER", "tcp://somewhere:8786")
+        assert os.environ["DROPOUT_BOOK_SCHEDULER"] == "tcp://somewhere:8786"
+    assert "DROPOUT_BOOK_SCHEDULER" not in os.environ
+
+
+@pytest.mark.slow  # executes a notebook
+def test_a_parameters_file_then_p_and_no_grid(notebook, tmp_path):
+    parameters = tmp_path / "parameters.yml"
+    parameters.write_text("rate: 0.5\nseed: 1\n")
+    assert sweep.main([str(notebook), str(tmp_path / "out"), "--parameters", str(parameters), "-p", "seed=2"]) == 0
+    assert printed(tmp_path / "out" / "chapter.ipynb").startswith("result 52")  # rate from the file, seed from -p
+
+
+@pytest.mark.slow  # starts a Dask LocalCluster and executes a notebook
+def test_a_local_cluster_is_handed_to_the_kernels(tmp_path, capsys):
+    before = os.environ.get("DROPOUT_BOOK_SCHEDULER")
+    cells = [nbformat.v4.new_code_cell("seed = 0", metadata={"tags": ["parameters"]}),
+             nbformat.v4.new_code_cell("import os\nprint('scheduler', os.environ['DROPOUT_BOOK_SCHEDULER'][:6])")]
+    path = tmp_path / "probe.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3",
+                   "display_name": "Python 3", "language": "python"}}), path)
+    assert sweep.main([str(path), str(tmp_path / "out"), "--local-cluster", "1"]) == 0
+    assert "1 workers; dashboard" in capsys.readouterr().out
+    assert printed(tmp_path / "out" / "probe.ipynb") == "scheduler tcp://\n"
+    assert os.environ.get("DROPOUT_BOOK_SCHEDULER") == before  # restored after the sweep
+
+
 @pytest.mark.slow  # executes notebooks
 def test_sweep_runs_each_combination_once_and_resumes(notebook, tmp_path, capsys):
     output = tmp_path / "out"
