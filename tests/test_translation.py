@@ -165,6 +165,90 @@ def test_every_catalogue_belongs_to_a_page_of_the_book():
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# One term per concept: the glossary's rejected variants, and line styles named as the figures draw them
+
+GLOSSARY = ROOT / "locales" / LANGUAGE / "glossary.md"
+NOT_PROSE = re.compile("|".join(f"(?:{pattern})" for name, pattern in translation.PLACEHOLDER_PATTERNS.items()
+                                if name != "glued number"), re.DOTALL)
+"""Roles, code, math, link targets and URLs: what a rejected variant is not looked for in."""
+
+
+def rejected_variants(glossary: str) -> dict[str, re.Pattern]:
+    """The glossary's table of rejected variants: each as written → its pattern (``re:…``: a regular expression)."""
+    variants = {}
+    for line in glossary.split("## Rejected variants", 1)[1].splitlines():
+        cells = [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
+        if len(cells) != 3 or cells[0] == "rejected" or not cells[0].strip("-"):
+            continue
+        written = cells[0]
+        variants[written] = re.compile(written[3:]) if written.startswith("re:") else re.compile(re.escape(written))
+    return variants
+
+
+VARIANTS = rejected_variants(GLOSSARY.read_text(encoding="utf-8"))
+
+
+def rejected_in(msgstr: str, variants: dict[str, re.Pattern] = VARIANTS) -> list[str]:
+    """The rejected variants (as the glossary writes them) in the prose of a translation."""
+    prose = NOT_PROSE.sub(" ", msgstr)
+    return [written for written, pattern in variants.items() if pattern.search(prose)]
+
+
+def translated_messages(po: Path) -> list[tuple[str, str]]:
+    """(msgid, msgstr) of every translated message of a catalogue."""
+    return [(message.id, message.string) for message in translation.read_catalogue(po)
+            if message.id and message.string]
+
+
+def test_the_glossary_lists_its_rejected_variants():
+    assert len(VARIANTS) >= 10
+    assert "批量归一化" in VARIANTS and "re:et al\\." in VARIANTS
+
+
+@pytest.mark.parametrize(("msgstr", "rejected"), [
+    ("在激活函数之后加一层批量归一化", ["批量归一化"]),
+    ("Srivastava et al. 发现", ["re:et al\\."]),
+    ("准确率为 97.8 %", ["re:[0-9}]\\s+%"]),
+    ("{value} %", ["re:[0-9}]\\s+%"]),
+    ("见左图）（右图", ["）（"]),
+    ("每个种子一次", ["re:(?<!随机)种子"]),
+    ("暂退在激活之前", ["re:暂退(?!法|层|网络|概率|率|掩码|噪声)"]),
+    ("多出 +3.0 个百分点", ["re:(多出|高出|提高了?|增加了?|降低了?|减少了?|下降了?|上升了?)\\s*[+−]"]),
+    ("随机种子 0，暂退法与暂退层，97.8%，变化了 +3.0 个百分点", []),
+    ("`batch normalisation 批量归一化` 与 {cite:p}`srivastava2014dropout`，$x \\%$", []),  # code, roles, math
+])
+def test_the_rejected_variants_are_found_in_prose_only(msgstr, rejected):
+    assert rejected_in(msgstr) == rejected
+
+
+@pytest.mark.parametrize("po", sorted(CATALOGUES.rglob("*.po")) or [CATALOGUES / "(none)"], ids=catalogue_id)
+def test_no_translation_uses_a_rejected_variant(po):
+    if not po.is_file():
+        pytest.skip("no catalogue yet")
+    found = [f"{', '.join(rejected)}: {shorten(msgstr)}" for _, msgstr in translated_messages(po)
+             if (rejected := rejected_in(msgstr))]
+    assert not found, (f"{po.relative_to(ROOT)}: rejected variants (locales/zh_CN/glossary.md says what to write "
+                       "instead):\n  " + "\n  ".join(found))
+
+
+LINE_STYLES = {"dotted": "点线", "dashed": "虚线"}
+"""A line style in an English caption → its Chinese name (the glossary's)."""
+
+
+@pytest.mark.parametrize("po", sorted(CATALOGUES.rglob("*.po")) or [CATALOGUES / "(none)"], ids=catalogue_id)
+def test_line_styles_are_named_as_drawn(po):
+    if not po.is_file():
+        pytest.skip("no catalogue yet")
+    wrong = []
+    for msgid, msgstr in translated_messages(po):
+        styles = {style for style in LINE_STYLES if style in msgid.lower()}
+        for style, chinese in LINE_STYLES.items():
+            if (style in styles) != (chinese in msgstr):
+                wrong.append(f"{style} {'drawn' if style in styles else 'not drawn'}: {shorten(msgstr)}")
+    assert not wrong, f"{po.relative_to(ROOT)}: line styles named otherwise than drawn:\n  " + "\n  ".join(wrong)
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # The placeholders a translation must keep
 
 
@@ -235,6 +319,18 @@ def test_update_keeps_translations_marks_changes_and_fills_what_needs_none(tmp_p
 
 
 @GETTEXT
+@pytest.mark.parametrize(("pot", "expected"), [
+    ('msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid ""\nmsgstr ""\n\nmsgid "Hello"\nmsgstr ""\n',
+     'msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "Hello"\nmsgstr ""\n'),
+    ('msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "Hello"\nmsgstr ""\n\nmsgid ""\nmsgstr ""\n',
+     'msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "Hello"\nmsgstr ""\n'),
+    ('msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "Hello"\nmsgstr ""\n',
+     'msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "Hello"\nmsgstr ""\n'),
+])
+def test_an_empty_message_beside_the_header_is_dropped(pot, expected):
+    assert translation.EMPTY_MESSAGE.sub("\n", pot) == expected
+
+
 def test_the_glue_catalogue_is_extracted_from_the_source_and_checks_its_slots(tmp_path):
     source = tmp_path / "wording.py"
     source.write_text('def N_(text):\n    return text\n\n\nA = N_("higher")\nB = {"k": N_("holds in {inside} of "\n'

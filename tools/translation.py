@@ -327,7 +327,16 @@ def extract(output: Path, root: Path = ROOT, quiet: bool = False) -> Path:
         raise SystemExit(f"the extraction failed (exit status {code}); its log: {output / 'gettext.log'}")
     for stray in pot_dir.glob("sphinx.pot"):  # the theme's template strings: the theme translates its own
         stray.unlink()
+    for pot in pot_dir.rglob("*.pot"):  # an empty message (the root page's caption-less toctree) beside the header
+        text = pot.read_text(encoding="utf-8")
+        cleaned = EMPTY_MESSAGE.sub("\n", text)
+        if cleaned != text:
+            pot.write_text(cleaned, encoding="utf-8")
     return pot_dir
+
+
+EMPTY_MESSAGE = re.compile(r'\n\nmsgid ""\nmsgstr ""\n(?=\n|\Z)')
+"""A message with an empty msgid after the header: gettext's msgmerge rejects it as a second header."""
 
 
 GLUE_CATALOGUE = "glue"
