@@ -105,7 +105,9 @@ def glue_translations() -> dict:
 
 # Latin-script words a Chinese text may keep: names, abbreviations and code of the book (the glossary's)
 LATIN_ALLOWED = {"MC", "ECE", "NLL", "Brier", "Adam", "SGD", "L2", "SELU", "Dropout", "AlphaDropout", "softmax",
-                 "ReLU", "relu", "sigmoid", "tanh", "k", "TOST", "max", "norm", "AUROC", "Keras", "ROC", "BN"}
+                 "ReLU", "relu", "sigmoid", "tanh", "k", "TOST", "max", "norm", "AUROC", "Keras", "ROC", "BN", "Holm"}
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+"""A Latin-script word, digits included after its first letter (L2, not L and 2)."""
 
 
 def sample_texts(template: str) -> str:
@@ -124,7 +126,7 @@ def test_every_glued_text_reads_in_chinese_with_its_numbers(template):
     chinese = glued_words.translated(english, glue_translations())
     assert chinese is not None, f"no translation for {template!r}"
     assert sorted(glued_words.template(chinese)[1]) == sorted(glued_words.template(english)[1])
-    leftover = [word for word in re.findall(r"[A-Za-z]+", chinese) if word not in LATIN_ALLOWED]
+    leftover = [word for word in LATIN_WORD.findall(chinese) if word not in LATIN_ALLOWED]
     assert not leftover, f"{english!r} → {chinese!r} keeps English: {leftover}"
 
 
@@ -329,6 +331,14 @@ def test_update_keeps_translations_marks_changes_and_fills_what_needs_none(tmp_p
 ])
 def test_an_empty_message_beside_the_header_is_dropped(pot, expected):
     assert translation.EMPTY_MESSAGE.sub("\n", pot) == expected
+
+
+def test_a_glue_template_with_a_percent_sign_is_no_python_format(tmp_path):
+    source = tmp_path / "wording.py"
+    source.write_text('N_ = str\nA = N_("setting aside {share} % of the digits")\nB = N_("{value} pp")\n')
+    assert translation.write_glue_template(tmp_path, source) == 2
+    flags = re.findall(r"^#, (.+)$", (tmp_path / "glue.pot").read_text(), re.MULTILINE)[1:]  # the header's: fuzzy
+    assert flags == ["python-brace-format"] * 2  # as written (Babel guesses python-format again when it reads)
 
 
 def test_the_glue_catalogue_is_extracted_from_the_source_and_checks_its_slots(tmp_path):

@@ -348,7 +348,7 @@ def write_glue_template(pot_dir: Path, source: Path = WORDING) -> int:
     """pot_dir/glue.pot: the messages marked N_(...) in helpers/wording.py (Babel's Python extractor); their number.
 
     A message with named slots ("{mean} pp") is flagged python-brace-format, so that ``msgfmt --check`` fails a
-    translation that loses or misspells a slot.
+    translation that loses or misspells a slot; never python-format, which Babel guesses from a "% o" in the text.
     """
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_file
@@ -359,7 +359,8 @@ def write_glue_template(pot_dir: Path, source: Path = WORDING) -> int:
     for line, message, comments, _ in extract_from_file("python", str(source), keywords={"N_": None},
                                                           comment_tags=(), options={}):
         flags = ["python-brace-format"] if re.search(r"\{\w+\}", message) else []
-        catalogue.add(message, locations=[(location, line)], flags=flags, auto_comments=comments)
+        added = catalogue.add(message, locations=[(location, line)], flags=flags, auto_comments=comments)
+        added.flags.discard("python-format")  # Babel's guess from "% o" in "{share} % of": these are brace templates
     with (pot_dir / f"{GLUE_CATALOGUE}.pot").open("wb") as handle:
         write_po(handle, catalogue, width=0, no_location=True)
     return len(catalogue)
