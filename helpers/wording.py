@@ -162,7 +162,7 @@ CLAIM_VERDICTS: dict[str, str] = {
     "does_not_hold": N_("does not hold"),
     "undecided": N_("undecided"),
     "holds_in_some_runs": N_("holds in {inside} of {runs} runs"),
-    "holds_at_the_lowest_only": N_("holds at the lowest only"),
+    "holds_at_the_lowest_only": N_("holds at the lowest validation loss only"),
     "holds_at_the_last_epoch_only": N_("holds at the last epoch only"),
 }
 """A claim's verdict key (helpers.claims) → its words."""
@@ -404,14 +404,15 @@ SENTENCES["baseline.overfitting"] = {
 }
 
 SENTENCES["dropout.mask_takeaway"] = {
-    "closer": N_("averaging more thinned networks brings the error down towards weight scaling's (test error minus "
+    "closer": N_("averaging more thinned networks brings the error closer to weight scaling's (test error minus "
                  "weight scaling's: {fewest_gap} pp at k = {fewest}, {most_gap} pp at k = {most})"),
     "not_closer": N_("averaging more thinned networks does not bring the error closer to weight scaling's (test error "
                      "minus weight scaling's: {fewest_gap} pp at k = {fewest}, {most_gap} pp at k = {most})"),
 }
 SENTENCES["dropout.masks_to_match"] = {
-    "from": N_("from k = {k} on"),
-    "none": N_("for none of the k tried"),
+    "from": N_("The sampled average is first at least as good as weight scaling at k = {k} (one draw of masks: a larger "
+               "k need not stay there)."),
+    "none": N_("For none of the k tried is the sampled average as good as weight scaling."),
 }
 SENTENCES["dropout.mask_lesson"] = {
     "matched": N_("averaging sampled thinned networks catches up with weight scaling at k = {k}, at the cost of {k} "
@@ -427,11 +428,11 @@ SENTENCES["placement.relu_identical"] = {
 SENTENCES["placement.relu_pairs"] = {
     "identical": N_("bit-identical, epoch by epoch"),
     "not_identical": N_("not identical"),
-    "not_trained": N_("not trained in this run"),
+    "not_trained": N_("absent: this run trained no ReLU pair"),
 }
 SENTENCES["placement.test_agreement"] = {
     "same": N_("the difference points the same way as on validation"),
-    "other": N_("the difference points the other way than on validation"),
+    "other": N_("the difference points the opposite way to validation"),
     "undecided": N_("validation picked no placement, so the test images have no choice to confirm"),
 }
 SENTENCES["placement.advice"] = {
@@ -451,7 +452,7 @@ SENTENCES["results.reading"] = {  # test accuracy, then test loss: each higher, 
     "lower_higher": N_("dropout costs this network accuracy and raises its test loss: at this rate it only hurts"),
     "same_lower": N_("dropout lowers this network's test loss (it is less over-confident) without a detectable change "
                      "in how often it is right"),
-    "same_same": N_("at these seeds, dropout changes neither the test accuracy nor the test loss detectably"),
+    "same_same": N_("with these seeds, dropout changes neither the test accuracy nor the test loss detectably"),
     "same_higher": N_("dropout raises this network's test loss without a detectable change in how often it is right"),
     "higher_lower": N_("dropout makes this network both right more often and less over-confident"),
     "higher_same": N_("dropout makes this network right more often, with no detectable change in its test loss"),
@@ -491,9 +492,9 @@ SENTENCES["regimes.map"] = {  # each cell tested on its own, then the family wit
     "gains_no_losses": N_("each cell tested on its own, dropout raised test accuracy detectably in {higher} of {cells} "
                           "cells and lowered it in none; read as one family, with Holm's adjustment, {holm} of the "
                           "{cells} cells still differ from zero."),
-    "no_gains_losses": N_("no cell shows a gain these {seeds} seeds can tell from zero, and {lower} of {cells} show a "
-                          "detectable loss, each tested on its own; read as one family, with Holm's adjustment, {holm} "
-                          "of the {cells} cells still differ from zero."),
+    "no_gains_losses": N_("each cell tested on its own, no cell shows a gain these {seeds} seeds can tell from zero, "
+                          "and {lower} of {cells} show a detectable loss; read as one family, with Holm's adjustment, "
+                          "{holm} of the {cells} cells still differ from zero."),
     "no_gains_no_losses": N_("no cell shows a gain these {seeds} seeds can tell from zero; none shows a detectable "
                              "loss."),
 }
