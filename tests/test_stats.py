@@ -21,13 +21,16 @@ from helpers.stats import (
     LOWER_MARGIN_UNDECIDED,
     NO_DETECTABLE_DIFFERENCE,
     UNDECIDED,
+    Comparison,
     Interval,
     compare,
     detectable_difference,
     holm,
+    holm_differs,
     mean_interval,
     paired_difference,
     seeds_needed,
+    t_factor,
 )
 
 CONTROL = [0.970, 0.972, 0.968, 0.971, 0.969]
@@ -218,3 +221,32 @@ def test_holm_adjusts_for_the_family(p_values, expected):
 def test_holm_refuses_what_is_no_p_value():
     with pytest.raises(ValueError, match="p_values"):
         holm([0.5, 1.5])
+
+
+def comparison_with_p(p_value: float) -> Comparison:
+    """A comparison whose interval excludes 0 exactly when its p-value is below 5 %, with that p-value."""
+    interval = Interval(0.01, 0.01, 0.001 if p_value < 0.05 else -0.001, 0.02, 5)
+    return Comparison(interval, False, p_value < 0.05, None, "higher" if p_value < 0.05 else "no_detectable_difference",
+                      p_value=p_value)
+
+
+@pytest.mark.parametrize(
+    ("p_values", "expected"),
+    [({"a": 0.01, "b": 0.04, "c": 0.03}, {"a": True, "b": False, "c": False}),  # Holm: 0.03, 0.06, 0.06
+     ({"a": 0.001, "b": 0.02}, {"a": True, "b": True}),                         # 0.002, 0.02
+     ({"a": 0.04}, {"a": True}),                                                # a family of one is not adjusted
+     ({"a": 0.3, "b": 0.01}, {"a": False, "b": True}), ({}, {})],
+)
+def test_holm_differs_keeps_the_comparisons_that_survive_the_family(p_values, expected):
+    assert holm_differs({key: comparison_with_p(p) for key, p in p_values.items()}) == expected
+
+
+@pytest.mark.parametrize(("seeds", "expected"), [(2, 12.706), (3, 4.303), (5, 2.776), (10, 2.262)])
+def test_t_factor_is_students_textbook_value(seeds, expected):
+    assert t_factor(seeds) == pytest.approx(expected, abs=1e-3)
+
+
+@pytest.mark.parametrize("seeds", [1, 0, 2.5, True])
+def test_t_factor_needs_two_seeds(seeds):
+    with pytest.raises(ValueError, match="seeds"):
+        t_factor(seeds)
