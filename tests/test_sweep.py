@@ -138,8 +138,9 @@ def test_a_failing_combination_is_reported_and_leaves_no_artifact(notebook, tmp_
 @pytest.mark.slow  # executes notebooks
 def test_the_command_line_exit_status(notebook, tmp_path):
     assert sweep.main([str(notebook), str(tmp_path / "out"), "--grid", "seed=1,2"]) == 0
+    assert sweep.main([str(notebook), str(tmp_path / "failed"), "--grid", "fail=True"]) == 1
     with pytest.raises(SystemExit):
-        sweep.main([str(notebook), str(tmp_path / "out")])
+        sweep.main([str(tmp_path / "no such chapter.ipynb"), str(tmp_path / "out")])
 
 
 @pytest.mark.slow  # executes notebooks
