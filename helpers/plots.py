@@ -1,5 +1,5 @@
 """The book's figures: one light style, the pieces every figure shares, and the figures of data and training
-(digits, curves over epochs and seeds, bars, distributions, thinned networks). Figures of paired differences are in
+(digits, curves over epochs and seeds, bars, distributions, thinned networks, what an epoch costs). Figures of paired differences are in
 ``helpers.comparison_plots``, those of predictive uncertainty in ``helpers.uncertainty_plots``. Each function returns
 a figure instead of showing it."""
 
@@ -24,6 +24,7 @@ __all__ = [
     "plot_bars",
     "plot_digits",
     "plot_distributions",
+    "plot_epoch_costs",
     "plot_histories",
     "plot_intensities",
     "plot_mean_spread",
@@ -378,4 +379,24 @@ def plot_thinned_networks(
     draw_network(axes[0], layer_sizes, [np.ones(size, dtype=bool) for size in layer_sizes], "the network")
     for number, panel in enumerate(axes[1:], start=1):
         draw_network(panel, layer_sizes, thinned_masks(layer_sizes, dropout_rate, generator), f"thinned network {number}")
+    return figure
+
+
+def plot_epoch_costs(costs: Mapping[int, Any], measured_sizes: Sequence[int], largest: int) -> Figure:
+    """Seconds of one epoch against training images, a line per width (``costs``: width to anything with
+    ``seconds(train_samples)``) from 0 to ``largest`` images, the sizes it was measured at marked on it."""
+    if not costs or len(measured_sizes) == 0:
+        raise ValueError("costs must hold at least one width and measured_sizes at least one size")
+    if largest < max(measured_sizes):
+        raise ValueError(f"largest must be at least the largest measured size, got {largest!r}")
+    figure = new_figure(6.5, 3.6)
+    panel = figure.subplots()
+    sizes = np.linspace(0, largest, 50)
+    for (width, cost), colour in zip(costs.items(), colours(len(costs)), strict=True):
+        panel.plot(sizes, [cost.seconds(int(size)) for size in sizes], color=colour, label=f"{width} units")
+        panel.plot(measured_sizes, [cost.seconds(size) for size in measured_sizes], color=colour, marker="o",
+                   linestyle="none")
+    panel.set(xlabel="training images", ylabel="seconds per epoch", xlim=(0, largest))
+    panel.set_ylim(bottom=0)
+    panel.legend(title="hidden layers of", loc="upper left")
     return figure

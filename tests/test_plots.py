@@ -261,3 +261,35 @@ def test_curves_lay_panels_out_in_rows_of_columns(quantities, columns, rows):
 def test_curves_refuse_zero_columns():
     with pytest.raises(ValueError, match="columns"):
         plots.plot_curves([0, 1], {"q": {"m": [[1.0, 2.0]]}}, xlabel="x", columns=0)
+
+
+class LineCost:
+    def __init__(self, per_image: float, fixed: float) -> None:
+        self.per_image, self.fixed = per_image, fixed
+
+    def seconds(self, train_samples: int) -> float:
+        return self.per_image * train_samples + self.fixed
+
+
+@pytest.mark.parametrize("widths", [[128], [128, 512, 2048]])
+def test_epoch_costs_a_line_per_width_through_its_measured_points(widths):
+    costs = {width: LineCost(width / 1e6, 2.0) for width in widths}
+    figure = plots.plot_epoch_costs(costs, [1000, 5000], 54000)
+    panel = figure.axes[0]
+    lines = panel.get_lines()
+    assert len(lines) == 2 * len(widths)
+    for (width, cost), line, points in zip(costs.items(), lines[::2], lines[1::2], strict=True):
+        assert line.get_label() == f"{width} units"
+        np.testing.assert_allclose(line.get_ydata()[[0, -1]], [2.0, cost.seconds(54000)])
+        np.testing.assert_allclose(points.get_xdata(), [1000, 5000])
+        np.testing.assert_allclose(points.get_ydata(), [cost.seconds(1000), cost.seconds(5000)])
+    assert panel.get_xlabel() == "training images" and panel.get_ylabel() == "seconds per epoch"
+
+
+@pytest.mark.parametrize(("costs", "measured", "largest", "match"), [
+    ({}, [1000], 5000, "costs"), ({128: LineCost(0.0, 1.0)}, [], 5000, "measured_sizes"),
+    ({128: LineCost(0.0, 1.0)}, [1000, 5000], 2000, "largest"),
+])
+def test_epoch_costs_refuse_bad_input(costs, measured, largest, match):
+    with pytest.raises(ValueError, match=match):
+        plots.plot_epoch_costs(costs, measured, largest)
