@@ -283,7 +283,8 @@ def test_epoch_costs_a_line_per_width_through_its_measured_points(widths):
         np.testing.assert_allclose(line.get_ydata()[[0, -1]], [2.0, cost.seconds(54000)])
         np.testing.assert_allclose(points.get_xdata(), [1000, 5000])
         np.testing.assert_allclose(points.get_ydata(), [cost.seconds(1000), cost.seconds(5000)])
-    assert panel.get_xlabel() == "training images" and panel.get_ylabel() == "seconds per epoch"
+    assert panel.get_xlabel() == "training images"
+    assert panel.get_ylabel() == "seconds per epoch"
 
 
 @pytest.mark.parametrize(("costs", "measured", "largest", "match"), [
