@@ -204,7 +204,8 @@ def translated_messages(po: Path) -> list[tuple[str, str]]:
 
 def test_the_glossary_lists_its_rejected_variants():
     assert len(VARIANTS) >= 10
-    assert "批量归一化" in VARIANTS and "re:et al\\." in VARIANTS
+    assert "批量归一化" in VARIANTS
+    assert "re:et al\\." in VARIANTS
 
 
 @pytest.mark.parametrize(("msgstr", "rejected"), [
