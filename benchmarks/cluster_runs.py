@@ -45,7 +45,7 @@ def main() -> None:
             from dask.distributed import Client, LocalCluster
 
             with LocalCluster(n_workers=options.workers, threads_per_worker=1, processes=True,
-                              dashboard_address=None) as cluster, Client(cluster) as client:
+                              dashboard_address=":0") as cluster, Client(cluster) as client:
                 found = helpers.run_many(GRID, mnist, executor=client.get_executor())
         seconds = time.perf_counter() - started
         missing = [config for config in GRID if records.load_record(config) is None]

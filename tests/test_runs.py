@@ -128,17 +128,31 @@ def test_a_killed_run_leaves_finished_records_intact_and_the_rerun_completes_the
     assert all((path / records.RECORD_FILE).stat().st_mtime_ns == mtime for path, mtime in before.items())
 
 
+def tiny_configs(epochs: int = 2) -> list[RunConfig]:
+    return [RunConfig(seed=seed, dropout_rate=rate, epochs=epochs, batch_size=16, hidden_units=8)
+            for seed in (0, 1) for rate in (0.0, 0.5)]
+
+
+@pytest.fixture(scope="module")
+def trained_here(tmp_path_factory) -> tuple[Path, list[dict]]:
+    """The tiny configurations trained in this process (``workers=1``), once for the tests that compare with them:
+    their records folder and the records, a configuration asked twice read from its record the second time."""
+    folder = tmp_path_factory.mktemp("here") / "records"
+    arrays = small_arrays()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(records.RECORDS_VARIABLE, str(folder))
+        found = runs.run_many(tiny_configs() + tiny_configs()[:1], Mnist(*(arrays[name] for name in Mnist._fields)))
+    return folder, found
+
+
 @pytest.mark.slow  # starts worker processes
-def test_run_many_gives_the_same_records_with_one_or_two_workers(mnist, tmp_path, monkeypatch):
-    configs = [RunConfig(seed=seed, dropout_rate=rate, epochs=2, batch_size=16, hidden_units=8)
-               for seed in (0, 1) for rate in (0.0, 0.5)]
-    found = {}
-    for workers in (1, 2):
-        monkeypatch.setenv(records.RECORDS_VARIABLE, str(tmp_path / f"workers-{workers}"))
-        found[workers] = runs.run_many(configs + configs[:1], mnist, workers=workers)
-        assert len(finished_records(tmp_path / f"workers-{workers}")) == 4
-    assert found[1] == found[2]
-    assert found[1][0] == found[1][-1]
+def test_run_many_gives_the_same_records_with_one_or_two_workers(mnist, trained_here, tmp_path, monkeypatch):
+    here_folder, here = trained_here
+    monkeypatch.setenv(records.RECORDS_VARIABLE, str(tmp_path / "workers-2"))
+    two_workers = runs.run_many(tiny_configs() + tiny_configs()[:1], mnist, workers=2)
+    assert len(finished_records(here_folder)) == len(finished_records(tmp_path / "workers-2")) == 4
+    assert two_workers == here
+    assert here[0] == here[-1]
 
 
 def test_run_many_needs_a_worker(mnist):
@@ -192,14 +206,11 @@ def test_a_twin_stored_without_its_checkpoints_means_training_the_early_stopped_
 @pytest.fixture(scope="module")
 def client():
     distributed = pytest.importorskip("dask.distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    # a free port for the scheduler's HTTP server, which binds one even without a dashboard: on Dask's default, 8787,
+    # a second cluster on the machine (another test process's) warns, and warnings fail tests here
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   silence_logs=50) as cluster, distributed.Client(cluster) as connected:
         yield connected
-
-
-def tiny_configs(epochs: int = 2) -> list[RunConfig]:
-    return [RunConfig(seed=seed, dropout_rate=rate, epochs=epochs, batch_size=16, hidden_units=8)
-            for seed in (0, 1) for rate in (0.0, 0.5)]
 
 
 def record_folders(folder: Path) -> dict[str, dict]:
@@ -208,13 +219,12 @@ def record_folders(folder: Path) -> dict[str, dict]:
 
 
 @pytest.mark.slow  # starts a cluster
-def test_runs_on_a_dask_cluster_give_the_records_of_training_in_process(mnist, client, tmp_path, monkeypatch):
+def test_runs_on_a_dask_cluster_give_the_records_of_training_in_process(mnist, client, trained_here, tmp_path,
+                                                                      monkeypatch):
     configs = tiny_configs()
     monkeypatch.setenv(records.RECORDS_VARIABLE, str(tmp_path / "cluster"))
     on_cluster = runs.run_many(configs, mnist, executor=client.get_executor())
-    monkeypatch.setenv(records.RECORDS_VARIABLE, str(tmp_path / "here"))
-    here = runs.run_many(configs, mnist)
-    assert on_cluster == here
+    assert on_cluster == trained_here[1][: len(configs)]
     assert len(record_folders(tmp_path / "cluster")) == 4
     for config in configs:
         assert (record_path(config, tmp_path / "cluster") / records.WEIGHTS_FILE).read_bytes() != b""
@@ -223,7 +233,7 @@ def test_runs_on_a_dask_cluster_give_the_records_of_training_in_process(mnist, c
 @pytest.mark.slow  # starts a cluster and kills one of its workers
 def test_a_worker_killed_mid_run_leaves_no_partial_record_and_the_run_completes(mnist, client, tmp_path, monkeypatch):
     monkeypatch.setenv(records.RECORDS_VARIABLE, str(tmp_path / "records"))
-    config = RunConfig(seed=5, epochs=60, batch_size=4, hidden_units=64)  # long enough to be killed in the middle
+    config = RunConfig(seed=5, epochs=30, batch_size=4, hidden_units=64)  # long enough to be killed in the middle
     future = client.get_executor().submit(runs.train_task, config, str(tmp_path / "records"), mnist)
     deadline = time.monotonic() + 60
     while not any(client.processing().values()) and time.monotonic() < deadline:

@@ -88,7 +88,10 @@ class Scheduler:
         if self.local_workers is not None:
             from dask.distributed import LocalCluster
 
-            self.cluster = LocalCluster(n_workers=self.local_workers, threads_per_worker=1, processes=True)
+            # a free port for its dashboard (printed below): the scheduler's HTTP server takes one even without the
+            # dashboard, and Dask's default, 8787, may belong to another cluster on this machine
+            self.cluster = LocalCluster(n_workers=self.local_workers, threads_per_worker=1, processes=True,
+                                        dashboard_address=":0")
             self.address = self.cluster.scheduler_address
         if self.address is not None:
             from dask.distributed import Client
