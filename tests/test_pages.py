@@ -11,7 +11,8 @@ The built HTML (``_build/html``, or ``$BOOK_HTML``) is served on 127.0.0.1, and 
 - when the Chinese edition is built too (``_build/html/zh/``, by ``python tools/translation.py build``): its pages
   are checked alike, and every page of both editions links to the same page in the other language.
 
-A screenshot of each page goes to ``_build/screenshots/`` (``$BOOK_SCREENSHOTS``), which CI keeps.
+A screenshot of the first screen of each page (1280×900; a full-page one doubles the test's time) goes to
+``_build/screenshots/`` (``$BOOK_SCREENSHOTS``), which CI keeps.
 
 The test needs a built book, ``/usr/bin/chromium`` (``$CHROMIUM``; Debian's ``chromium`` package), Playwright
 and MathJax's files (``pip install -r requirements-dev.txt``). Without them it is skipped, with the reason;
@@ -259,7 +260,7 @@ def test_page_renders_completely_in_a_browser(name, site, browser, screenshots):
             page.wait_for_load_state("load")
         found = page.evaluate(INSPECT)
         switch = page.eval_on_selector_all("a.btn-language-switch", "links => links.map((link) => link.href)")
-        page.screenshot(path=screenshots / (name.replace("/", "__").removesuffix(".html") + ".png"), full_page=True)
+        page.screenshot(path=screenshots / (name.replace("/", "__").removesuffix(".html") + ".png"))  # the first screen
     finally:
         context.close()
 
