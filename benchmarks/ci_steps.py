@@ -137,10 +137,11 @@ def history(options: argparse.Namespace) -> int:
     for line in HISTORY.read_text().splitlines():
         run = json.loads(line)
         slowest = max(run["chapters"].items(), key=lambda item: item[1], default=("—", 0))
-        tests = run["tests"]
+        tests = {name: format(run["tests"][name], ".0f") if name in run["tests"] else "—"
+                 for name in ("tests", "fast tests (summed)")}
         print(f"{run['date']:16}  {run['commit']:9}  {'passed' if run['status'] == 0 else 'failed':6}  "
               f"{sum(run['steps'].values()):6.0f}  {slowest[0] + ' ' + format(slowest[1], '.0f'):>24}  "
-              f"{tests.get('tests', float('nan')):6.0f}  {tests.get('fast tests (summed)', float('nan')):5.0f}")
+              f"{tests['tests']:>6}  {tests['fast tests (summed)']:>5}")
     return 0
 
 
