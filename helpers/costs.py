@@ -32,7 +32,7 @@ class EpochCost(NamedTuple):
 
     def seconds(self, train_samples: int | None) -> float:
         """One epoch's seconds with ``train_samples`` training images (None: all of them)."""
-        return self.per_image * (train_samples or TRAINING_IMAGES) + self.fixed
+        return self.per_image * (TRAINING_IMAGES if train_samples is None else train_samples) + self.fixed
 
 
 class EpochTimer(keras.callbacks.Callback):
@@ -67,16 +67,13 @@ def epoch_seconds(config: RunConfig, mnist: Mnist, epochs: int = 2) -> float:
     return timer.seconds[-1]
 
 
-def epoch_cost(config: RunConfig, mnist: Mnist, sizes: Sequence[int] = (1000, 5000)) -> EpochCost:
+def epoch_cost(config: RunConfig, mnist: Mnist, timing_sizes: Sequence[int] = (1000, 5000)) -> EpochCost:
     """The epoch time of networks like ``config`` as a line in the number of training images, measured at two
-    ``sizes`` (its ``train_samples`` is replaced by each)."""
-    if len(sizes) != 2 or sizes[0] >= sizes[1]:
-        raise ValueError(f"sizes must be two increasing training-set sizes, got {list(sizes)!r}")
-    for size in sizes:
-        check_setting("train_samples", size)
-    small, large = (epoch_seconds(dataclasses.replace(config, train_samples=size), mnist) for size in sizes)
-    per_image = max(0.0, (large - small) / (sizes[1] - sizes[0]))
-    return EpochCost(per_image, max(0.0, small - per_image * sizes[0]))
+    ``timing_sizes`` (its ``train_samples`` is replaced by each)."""
+    check_setting("timing_sizes", timing_sizes)
+    small, large = (epoch_seconds(dataclasses.replace(config, train_samples=size), mnist) for size in timing_sizes)
+    per_image = max(0.0, (large - small) / (timing_sizes[1] - timing_sizes[0]))
+    return EpochCost(per_image, max(0.0, small - per_image * timing_sizes[0]))
 
 
 def run_hours(config: RunConfig, cost: EpochCost) -> float:

@@ -43,6 +43,16 @@ def mnist_file(value: Any) -> str | None:
 
 
 SEEDS = list_of(integer_at_least(0), min_length=2)
+TRAINING_SIZE = integer_at_least(1, TRAINING_IMAGES)
+
+
+def two_sizes(value: Any) -> str | None:
+    """Two increasing training-set sizes (an epoch is timed at each: helpers.epoch_cost)."""
+    if (isinstance(value, (list, tuple)) and len(value) == 2 and all(TRAINING_SIZE(size) is None for size in value)
+            and value[0] < value[1]):
+        return None
+    return f"two increasing training-set sizes, each {TRAINING_SIZE(0)}"
+
 
 RULES: dict[str, Rule] = {
     # a run (helpers.RunConfig) and the network it trains (helpers.build_mlp)
@@ -96,7 +106,7 @@ RULES: dict[str, Rule] = {
     "conv_epochs": integer_at_least(1, 100),
     "parameters_file": existing_file,
     "chapter": existing_file,
-    "timing_sizes": list_of(integer_at_least(1, TRAINING_IMAGES), min_length=2),
+    "timing_sizes": two_sizes,
 }
 """Setting → rule (helpers.checks): None when a value is allowed, else what is allowed."""
 

@@ -1,7 +1,7 @@
 """The book's figures: one light style, the pieces every figure shares, and the figures of data and training
-(digits, curves over epochs and seeds, bars, distributions, thinned networks, what an epoch costs). Figures of paired differences are in
-``helpers.comparison_plots``, those of predictive uncertainty in ``helpers.uncertainty_plots``. Each function returns
-a figure instead of showing it."""
+(digits, curves over epochs and seeds, bars, distributions, thinned networks, what an epoch costs). Figures of
+paired differences are in ``helpers.comparison_plots``, those of predictive uncertainty in
+``helpers.uncertainty_plots``. Each function returns a figure instead of showing it."""
 
 from __future__ import annotations
 
@@ -393,10 +393,10 @@ def plot_epoch_costs(costs: Mapping[int, Any], measured_sizes: Sequence[int], la
     panel = figure.subplots()
     sizes = np.linspace(0, largest, 50)
     for (width, cost), colour in zip(costs.items(), colours(len(costs)), strict=True):
-        panel.plot(sizes, [cost.seconds(int(size)) for size in sizes], color=colour, label=f"{width} units")
+        panel.plot(sizes, [cost.seconds(int(size)) for size in sizes], color=colour, label=f"{width} units a layer")
         panel.plot(measured_sizes, [cost.seconds(size) for size in measured_sizes], color=colour, marker="o",
                    linestyle="none")
     panel.set(xlabel="training images", ylabel="seconds per epoch", xlim=(0, largest))
     panel.set_ylim(bottom=0)
-    panel.legend(title="hidden layers of", loc="upper left")
+    legend_above(figure, panel)
     return figure

@@ -18,7 +18,8 @@ def mnist() -> Mnist:
 
 @pytest.mark.parametrize(("cost", "images", "seconds"),
                          [(costs.EpochCost(0.001, 2.0), 1000, 3.0), (costs.EpochCost(0.0, 5.0), 10, 5.0),
-                          (costs.EpochCost(0.0001, 0.0), None, TRAINING_IMAGES * 0.0001)])
+                          (costs.EpochCost(0.0001, 0.0), None, TRAINING_IMAGES * 0.0001),
+                          (costs.EpochCost(0.001, 2.0), 0, 2.0)])
 def test_an_epoch_costs_its_images_and_a_fixed_part(cost, images, seconds):
     assert cost.seconds(images) == pytest.approx(seconds)
 
@@ -39,9 +40,9 @@ def test_a_grid_costs_each_distinct_run_once_at_the_cost_of_its_width():
         costs.grid_hours(configs, {128: narrow})
 
 
-@pytest.mark.parametrize("sizes", [(5000,), (5000, 1000), (10, 10)])
+@pytest.mark.parametrize("sizes", [(5000,), (5000, 1000), (10, 10), (10, 20, 30), (0, 10), (10, 10**6)])
 def test_epoch_cost_needs_two_increasing_sizes(mnist, sizes):
-    with pytest.raises(ValueError, match="sizes"):
+    with pytest.raises(ValueError, match="timing_sizes=.* two increasing training-set sizes"):
         costs.epoch_cost(RunConfig(seed=0), mnist, sizes)
 
 

@@ -63,6 +63,8 @@ def test_good_parameters_pass():
         ("mnist_path", "/nonexistent/mnist.npz", "existing mnist.npz"),
         ("patience", 0, "integer >= 1"),
         ("weight_decays", [-0.1], "[0.0, 1.0]"),
+        ("timing_sizes", [5000, 1000], "two increasing training-set sizes"),
+        ("timing_sizes", [100, 200, 300], "two increasing training-set sizes"),
     ],
 )
 def test_bad_value_is_refused_with_name_value_and_allowed(name, value, allowed):

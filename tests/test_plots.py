@@ -279,7 +279,7 @@ def test_epoch_costs_a_line_per_width_through_its_measured_points(widths):
     lines = panel.get_lines()
     assert len(lines) == 2 * len(widths)
     for (width, cost), line, points in zip(costs.items(), lines[::2], lines[1::2], strict=True):
-        assert line.get_label() == f"{width} units"
+        assert line.get_label() == f"{width} units a layer"
         np.testing.assert_allclose(line.get_ydata()[[0, -1]], [2.0, cost.seconds(54000)])
         np.testing.assert_allclose(points.get_xdata(), [1000, 5000])
         np.testing.assert_allclose(points.get_ydata(), [cost.seconds(1000), cost.seconds(5000)])
