@@ -27,6 +27,7 @@ from helpers.data import Mnist, is_genuine, load_mnist, mnist_source, prepare_sp
 from helpers.models import build_mlp, describe_layers
 from helpers.parameters import check_setting
 from helpers.records import (
+    RECORDS_VARIABLE,
     Record,
     load_checkpoint,
     load_record,
@@ -203,4 +204,9 @@ def run_many(configs: Sequence[RunConfig], mnist: Mnist, workers: int = 1,
             future.result()  # a failed run raises here
             if payload is not None:  # a cluster's progress, on stderr: the book keeps it out of its pages
                 print(f"run_many: {done} of {len(futures)} runs done", file=sys.stderr, flush=True)
+        unseen = [config for config in stage if load_record(config) is None]
+        if unseen:  # else every one of them would train again here, unnoticed
+            raise RuntimeError(f"{len(unseen)} of {len(stage)} runs trained by the workers left no record this process "
+                               f"can read in {folder}: the workers must write to this same folder "
+                               f"(${RECORDS_VARIABLE}, shared by every machine) with the same code and libraries")
     return [run_or_load(config, mnist) for config in configs]

@@ -172,14 +172,10 @@ def detectable_difference(std: float, seeds: int, confidence: float = CONFIDENCE
     noncentrality d·√seeds / std. The result is the d at which the test rejects with probability ``power``, with
     ``std`` the standard deviation of the paired differences (the observed one stands in for the true one).
     """
-    if isinstance(seeds, bool) or not isinstance(seeds, numbers.Integral) or seeds < 2:
-        raise ValueError(f"seeds must be an integer >= 2, got {seeds!r}")
+    critical = t_factor(seeds, confidence, sides)
     if isinstance(std, bool) or not isinstance(std, numbers.Real) or not math.isfinite(std) or std < 0:
         raise ValueError(f"std must be a finite number >= 0, got {std!r}")
-    if sides not in (1, 2):
-        raise ValueError(f"sides must be 1 or 2, got {sides!r}")
     degrees, wanted = seeds - 1, level(power, "power")
-    critical = stats.t.ppf(1 - (1 - level(confidence)) / sides, degrees)
 
     def rejected(noncentrality: float) -> float:
         far = float(stats.nct.sf(critical, degrees, noncentrality))
@@ -339,8 +335,11 @@ def holm_differs(comparisons: Mapping[Key, Comparison], confidence: float = CONF
                                                                                               strict=True)}
 
 
-def t_factor(seeds: int, confidence: float = CONFIDENCE) -> float:
-    """Student's t factor of an interval over ``seeds`` values: its half-width in standard errors."""
+def t_factor(seeds: int, confidence: float = CONFIDENCE, sides: int = 2) -> float:
+    """Student's t factor of an interval over ``seeds`` values: its half-width in standard errors (``sides`` 1: the
+    critical value of one test of a TOST)."""
     if isinstance(seeds, bool) or not isinstance(seeds, numbers.Integral) or seeds < 2:
         raise ValueError(f"seeds must be an integer >= 2, got {seeds!r}")
-    return float(stats.t.ppf(1 - (1 - level(confidence)) / 2, seeds - 1))
+    if sides not in (1, 2):
+        raise ValueError(f"sides must be 1 or 2, got {sides!r}")
+    return float(stats.t.ppf(1 - (1 - level(confidence)) / sides, seeds - 1))

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -155,6 +156,25 @@ def test_run_many_gives_the_same_records_with_one_or_two_workers(mnist, trained_
     assert here[0] == here[-1]
 
 
+class ElsewhereExecutor(ThreadPoolExecutor):
+    """Workers that write their records to another folder than the one they are sent (an unshared records folder)."""
+
+    def __init__(self, elsewhere: Path) -> None:
+        super().__init__(1)
+        self.elsewhere = elsewhere
+
+    def submit(self, task, config, folder, *arguments):
+        return super().submit(task, config, str(self.elsewhere), *arguments)
+
+
+def test_runs_whose_records_this_process_cannot_read_stop_run_many(mnist, folder, tmp_path):
+    config = RunConfig(seed=0, epochs=1, batch_size=16, hidden_units=8)
+    with ElsewhereExecutor(tmp_path / "elsewhere") as executor, pytest.raises(RuntimeError, match=records.RECORDS_VARIABLE):
+        runs.run_many([config], mnist, executor=executor)
+    assert (record_path(config, tmp_path / "elsewhere") / records.RECORD_FILE).is_file()  # the worker trained it
+    assert load_record(config) is None  # ... and this process did not train it again
+
+
 def test_run_many_needs_a_worker(mnist):
     with pytest.raises(ValueError, match="workers"):
         runs.run_many([RunConfig(seed=0)], mnist, workers=0)
@@ -248,8 +268,6 @@ def test_a_worker_killed_mid_run_leaves_no_partial_record_and_the_run_completes(
 
 @pytest.mark.slow  # starts a cluster
 def test_two_clients_writing_one_records_folder_keep_every_record_valid(mnist, client, tmp_path, monkeypatch):
-    from concurrent.futures import ThreadPoolExecutor
-
     from dask.distributed import Client
 
     monkeypatch.setenv(records.RECORDS_VARIABLE, str(tmp_path / "shared"))
