@@ -67,15 +67,6 @@ def splits() -> Splits:
     return Splits(*make(256), *make(64), *make(64))
 
 
-def pytest_collection_modifyitems(items) -> None:
-    """The longest tests first (the chapters, then the other slow ones), so that the test processes do not end with
-    one of them still running a chapter while the other waits; the order within each group stays as collected."""
-    def group(item) -> int:
-        return 0 if item.path.name == "test_chapters.py" else 1 if item.get_closest_marker("slow") else 2
-
-    items.sort(key=group)
-
-
 TIMES = {"started": time.monotonic(), "fast tests": 0.0, "slow tests": 0.0}
 
 

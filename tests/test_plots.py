@@ -8,6 +8,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from helpers import plots
+from helpers.costs import EpochCost
 
 HISTORY = {"loss": [0.5, 0.3], "val_loss": [0.4, 0.35], "accuracy": [0.8, 0.9], "val_accuracy": [0.85, 0.88]}
 
@@ -263,17 +264,9 @@ def test_curves_refuse_zero_columns():
         plots.plot_curves([0, 1], {"q": {"m": [[1.0, 2.0]]}}, xlabel="x", columns=0)
 
 
-class LineCost:
-    def __init__(self, per_image: float, fixed: float) -> None:
-        self.per_image, self.fixed = per_image, fixed
-
-    def seconds(self, train_samples: int) -> float:
-        return self.per_image * train_samples + self.fixed
-
-
 @pytest.mark.parametrize("widths", [[128], [128, 512, 2048]])
 def test_epoch_costs_a_line_per_width_through_its_measured_points(widths):
-    costs = {width: LineCost(width / 1e6, 2.0) for width in widths}
+    costs = {width: EpochCost(width / 1e6, 2.0) for width in widths}
     figure = plots.plot_epoch_costs(costs, [1000, 5000], 54000)
     panel = figure.axes[0]
     lines = panel.get_lines()
@@ -288,8 +281,8 @@ def test_epoch_costs_a_line_per_width_through_its_measured_points(widths):
 
 
 @pytest.mark.parametrize(("costs", "measured", "largest", "match"), [
-    ({}, [1000], 5000, "costs"), ({128: LineCost(0.0, 1.0)}, [], 5000, "measured_sizes"),
-    ({128: LineCost(0.0, 1.0)}, [1000, 5000], 2000, "largest"),
+    ({}, [1000], 5000, "costs"), ({128: EpochCost(0.0, 1.0)}, [], 5000, "measured_sizes"),
+    ({128: EpochCost(0.0, 1.0)}, [1000, 5000], 2000, "largest"),
 ])
 def test_epoch_costs_refuse_bad_input(costs, measured, largest, match):
     with pytest.raises(ValueError, match=match):

@@ -136,8 +136,8 @@ def tiny_configs(epochs: int = 2) -> list[RunConfig]:
 
 @pytest.fixture(scope="module")
 def trained_here(tmp_path_factory) -> tuple[Path, list[dict]]:
-    """The tiny configurations trained in this process (``workers=1``), once for the tests that compare with them:
-    their records folder and the records, a configuration asked twice read from its record the second time."""
+    """The tiny configurations trained in this process (``workers=1``), once per test process for the tests that
+    compare with them: their records folder and the records, a configuration asked twice read from its record."""
     folder = tmp_path_factory.mktemp("here") / "records"
     arrays = small_arrays()
     with pytest.MonkeyPatch.context() as patch:
@@ -261,6 +261,7 @@ def test_a_worker_killed_mid_run_leaves_no_partial_record_and_the_run_completes(
     (worker,) = [address for address, tasks in client.processing().items() if tasks]
     client.run(os._exit, 1, workers=[worker], on_error="ignore")  # the worker dies; its nanny starts a new one
     future.result(timeout=300)  # the scheduler ran the task again on a live worker
+    assert worker not in client.scheduler_info()["workers"]  # the worker that had the task did die
     finished = record_folders(tmp_path / "records")
     assert list(finished) == [record_path(config).name]
     assert runs.run_or_load(config, mnist) == next(iter(finished.values()))
