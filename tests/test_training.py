@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import tensorflow as tf
 
 from helpers import training
 from helpers.config import RunConfig
@@ -58,6 +59,27 @@ def test_shuffling_depends_on_seed_and_changes_each_epoch(splits):
     assert first_epoch != second_epoch
     assert epoch_order(3, 1)[0] == first_epoch
     assert sorted(first_epoch) == list(range(256))
+
+
+@pytest.mark.parametrize("pipeline", ["training", "evaluation"])
+def test_batches_are_read_on_the_training_thread_and_equal_a_prefetching_pipelines(splits, pipeline):
+    labels = np.arange(len(splits.x_train))
+    if pipeline == "training":
+        batches = training.training_batches(splits.x_train, labels, 32, seed=4)
+        default = tf.data.Dataset.from_tensor_slices((splits.x_train, labels)).cache()
+        default = default.shuffle(len(labels), seed=4, reshuffle_each_iteration=True).batch(32).prefetch(tf.data.AUTOTUNE)
+    else:
+        batches = training.evaluation_batches(splits.x_train, labels)
+        default = tf.data.Dataset.from_tensor_slices((splits.x_train, labels)).batch(training.EVALUATION_BATCH_SIZE)
+    options = batches.options()
+    assert options.threading.max_intra_op_parallelism == training.TRAINING_THREADS
+    assert options.autotune.enabled is False
+    for _ in range(2):  # two epochs: the reshuffled order too
+        ours, theirs = list(batches), list(default)
+        assert len(ours) == len(theirs)
+        for (x, y), (x_default, y_default) in zip(ours, theirs, strict=True):
+            np.testing.assert_array_equal(y.numpy(), y_default.numpy())
+            np.testing.assert_array_equal(x.numpy(), x_default.numpy())
 
 
 @pytest.mark.parametrize(
