@@ -146,6 +146,7 @@ def trained_here(tmp_path_factory) -> tuple[Path, list[dict]]:
     return folder, found
 
 
+@pytest.mark.xdist_group("worker processes")  # one test process starts the cluster and trains trained_here
 @pytest.mark.slow  # starts worker processes
 def test_run_many_gives_the_same_records_with_one_or_two_workers(mnist, trained_here, tmp_path, monkeypatch):
     here_folder, here = trained_here
@@ -238,6 +239,7 @@ def record_folders(folder: Path) -> dict[str, dict]:
     return {path.name: json.loads((path / records.RECORD_FILE).read_text()) for path in finished_records(folder)}
 
 
+@pytest.mark.xdist_group("worker processes")  # one test process starts the cluster and trains trained_here
 @pytest.mark.slow  # starts a cluster
 def test_runs_on_a_dask_cluster_give_the_records_of_training_in_process(mnist, client, trained_here, tmp_path,
                                                                       monkeypatch):
@@ -250,6 +252,7 @@ def test_runs_on_a_dask_cluster_give_the_records_of_training_in_process(mnist, c
         assert (record_path(config, tmp_path / "cluster") / records.WEIGHTS_FILE).read_bytes() != b""
 
 
+@pytest.mark.xdist_group("worker processes")  # one test process starts the cluster and trains trained_here
 @pytest.mark.slow  # starts a cluster and kills one of its workers
 def test_a_worker_killed_mid_run_leaves_no_partial_record_and_the_run_completes(mnist, client, tmp_path, monkeypatch):
     monkeypatch.setenv(records.RECORDS_VARIABLE, str(tmp_path / "records"))
@@ -267,6 +270,7 @@ def test_a_worker_killed_mid_run_leaves_no_partial_record_and_the_run_completes(
     assert runs.run_or_load(config, mnist) == next(iter(finished.values()))
 
 
+@pytest.mark.xdist_group("worker processes")  # one test process starts the cluster and trains trained_here
 @pytest.mark.slow  # starts a cluster
 def test_two_clients_writing_one_records_folder_keep_every_record_valid(mnist, client, tmp_path, monkeypatch):
     from dask.distributed import Client
