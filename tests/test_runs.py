@@ -253,6 +253,21 @@ def test_runs_on_a_dask_cluster_give_the_records_of_training_in_process(mnist, c
 
 
 @pytest.mark.xdist_group("worker processes")  # one test process starts the cluster and trains trained_here
+@pytest.mark.slow  # starts a cluster
+def test_two_clients_writing_one_records_folder_keep_every_record_valid(mnist, client, tmp_path, monkeypatch):
+    from dask.distributed import Client
+
+    monkeypatch.setenv(records.RECORDS_VARIABLE, str(tmp_path / "shared"))
+    configs = tiny_configs(epochs=3)
+    with Client(client.scheduler.address) as other, ThreadPoolExecutor(2) as threads:
+        results = list(threads.map(lambda executor: runs.run_many(configs, mnist, executor=executor),
+                                   [client.get_executor(), other.get_executor()]))
+    assert results[0] == results[1]
+    assert sorted(record_folders(tmp_path / "shared")) == sorted(record_path(config).name for config in configs)
+    assert [runs.run_or_load(config, mnist) for config in configs] == results[0]
+
+
+@pytest.mark.xdist_group("worker processes")  # one test process starts the cluster and trains trained_here
 @pytest.mark.slow  # starts a cluster and kills one of its workers
 def test_a_worker_killed_mid_run_leaves_no_partial_record_and_the_run_completes(mnist, client, tmp_path, monkeypatch):
     monkeypatch.setenv(records.RECORDS_VARIABLE, str(tmp_path / "records"))
@@ -268,18 +283,3 @@ def test_a_worker_killed_mid_run_leaves_no_partial_record_and_the_run_completes(
     finished = record_folders(tmp_path / "records")
     assert list(finished) == [record_path(config).name]
     assert runs.run_or_load(config, mnist) == next(iter(finished.values()))
-
-
-@pytest.mark.xdist_group("worker processes")  # one test process starts the cluster and trains trained_here
-@pytest.mark.slow  # starts a cluster
-def test_two_clients_writing_one_records_folder_keep_every_record_valid(mnist, client, tmp_path, monkeypatch):
-    from dask.distributed import Client
-
-    monkeypatch.setenv(records.RECORDS_VARIABLE, str(tmp_path / "shared"))
-    configs = tiny_configs(epochs=3)
-    with Client(client.scheduler.address) as other, ThreadPoolExecutor(2) as threads:
-        results = list(threads.map(lambda executor: runs.run_many(configs, mnist, executor=executor),
-                                   [client.get_executor(), other.get_executor()]))
-    assert results[0] == results[1]
-    assert sorted(record_folders(tmp_path / "shared")) == sorted(record_path(config).name for config in configs)
-    assert [runs.run_or_load(config, mnist) for config in configs] == results[0]
