@@ -88,6 +88,13 @@ def verdict(seconds: float | None, budget: float) -> str:
     return "within" if seconds <= budget else "OVER"
 
 
+def fast_tier(run: dict) -> tuple[str, str, float | None]:
+    """The fast tier's row: CI's step that runs it alone, or, in older runs, the sum of its tests' durations."""
+    if "fast tests" in run["steps"]:
+        return "fast tests", "fast tests", run["steps"]["fast tests"]
+    return "fast tests (summed)", "fast tests", run["tests"].get("fast tests (summed)")
+
+
 def table(run: dict) -> str:
     """The run as a plain-text table: steps, chapters, tests, each with its budget where it has one."""
     rows = [("step", "seconds", "budget")]
@@ -96,9 +103,7 @@ def table(run: dict) -> str:
     rows.append(("whole run", f"{total:.0f}", f"{BUDGETS['CI']} s: {verdict(total, BUDGETS['CI'])}"))
     rows += [(f"  chapter {name}", f"{seconds:.0f}", f"{BUDGETS['chapter']} s: {verdict(seconds, BUDGETS['chapter'])}")
              for name, seconds in run["chapters"].items()]
-    fast = "fast tests" if "fast tests" in run["steps"] else "fast tests (summed)"
-    for name, budget in (("tests", "tests"), (fast, "fast tests")):
-        seconds = run["steps"][name] if name == "fast tests" else run["tests"].get(name)
+    for name, budget, seconds in (("tests", "tests", run["tests"].get("tests")), fast_tier(run)):
         shown = "—" if seconds is None else f"{seconds:.0f}"
         rows.append((f"  {name}", shown, f"{BUDGETS[budget]} s: {verdict(seconds, BUDGETS[budget])}"))
     width = max(len(row[0]) for row in rows)
@@ -139,13 +144,11 @@ def history(options: argparse.Namespace) -> int:
     for line in HISTORY.read_text().splitlines():
         run = json.loads(line)
         slowest = max(run["chapters"].items(), key=lambda item: item[1], default=("—", 0))
-        tests = {name: format(run["tests"][name], ".0f") if name in run["tests"] else "—"
-                 for name in ("tests", "fast tests (summed)")}
-        if "fast tests" in run["steps"]:  # the fast tier's own run; older runs have only the sum
-            tests["fast tests (summed)"] = format(run["steps"]["fast tests"], ".0f")
+        tests, fast = (("—" if seconds is None else format(seconds, ".0f"))
+                       for seconds in (run["tests"].get("tests"), fast_tier(run)[2]))
         print(f"{run['date']:16}  {run['commit']:9}  {'passed' if run['status'] == 0 else 'failed':6}  "
               f"{sum(run['steps'].values()):6.0f}  {slowest[0] + ' ' + format(slowest[1], '.0f'):>24}  "
-              f"{tests['tests']:>6}  {tests['fast tests (summed)']:>5}")
+              f"{tests:>6}  {fast:>5}")
     return 0
 
 

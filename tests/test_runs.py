@@ -129,6 +129,11 @@ def test_a_killed_run_leaves_finished_records_intact_and_the_rerun_completes_the
     assert all((path / records.RECORD_FILE).stat().st_mtime_ns == mtime for path, mtime in before.items())
 
 
+WORKER_PROCESSES = pytest.mark.xdist_group("worker processes")
+"""The tests that start training processes (a pool, a cluster) or use ``trained_here``: one test process runs them
+all, so the cluster starts and the tiny configurations train once."""
+
+
 def tiny_configs(epochs: int = 2) -> list[RunConfig]:
     return [RunConfig(seed=seed, dropout_rate=rate, epochs=epochs, batch_size=16, hidden_units=8)
             for seed in (0, 1) for rate in (0.0, 0.5)]
@@ -146,7 +151,7 @@ def trained_here(tmp_path_factory) -> tuple[Path, list[dict]]:
     return folder, found
 
 
-@pytest.mark.xdist_group("worker processes")  # one test process starts the cluster and trains trained_here
+@WORKER_PROCESSES
 @pytest.mark.slow  # starts worker processes
 def test_run_many_gives_the_same_records_with_one_or_two_workers(mnist, trained_here, tmp_path, monkeypatch):
     here_folder, here = trained_here
@@ -239,7 +244,7 @@ def record_folders(folder: Path) -> dict[str, dict]:
     return {path.name: json.loads((path / records.RECORD_FILE).read_text()) for path in finished_records(folder)}
 
 
-@pytest.mark.xdist_group("worker processes")  # one test process starts the cluster and trains trained_here
+@WORKER_PROCESSES
 @pytest.mark.slow  # starts a cluster
 def test_runs_on_a_dask_cluster_give_the_records_of_training_in_process(mnist, client, trained_here, tmp_path,
                                                                       monkeypatch):
@@ -252,7 +257,7 @@ def test_runs_on_a_dask_cluster_give_the_records_of_training_in_process(mnist, c
         assert (record_path(config, tmp_path / "cluster") / records.WEIGHTS_FILE).read_bytes() != b""
 
 
-@pytest.mark.xdist_group("worker processes")  # one test process starts the cluster and trains trained_here
+@WORKER_PROCESSES
 @pytest.mark.slow  # starts a cluster
 def test_two_clients_writing_one_records_folder_keep_every_record_valid(mnist, client, tmp_path, monkeypatch):
     from dask.distributed import Client
@@ -267,7 +272,7 @@ def test_two_clients_writing_one_records_folder_keep_every_record_valid(mnist, c
     assert [runs.run_or_load(config, mnist) for config in configs] == results[0]
 
 
-@pytest.mark.xdist_group("worker processes")  # one test process starts the cluster and trains trained_here
+@WORKER_PROCESSES
 @pytest.mark.slow  # starts a cluster and kills one of its workers
 def test_a_worker_killed_mid_run_leaves_no_partial_record_and_the_run_completes(mnist, client, tmp_path, monkeypatch):
     monkeypatch.setenv(records.RECORDS_VARIABLE, str(tmp_path / "records"))

@@ -71,6 +71,7 @@ def test_batches_are_read_on_the_training_thread_and_equal_a_prefetching_pipelin
     else:
         batches = training.evaluation_batches(splits.x_train, labels)
         default = tf.data.Dataset.from_tensor_slices((splits.x_train, labels)).batch(training.EVALUATION_BATCH_SIZE)
+        default = default.cache().prefetch(tf.data.AUTOTUNE)
     options = batches.options()
     assert options.threading.max_intra_op_parallelism == training.TRAINING_THREADS
     assert options.autotune.enabled is False
