@@ -5,9 +5,10 @@ One way in: a chapter writes ``import helpers`` and then ``helpers.<name>`` for 
 re-exports them all; a name belongs to exactly one module. The modules, by concern:
 
 - ``checks``: the rules for allowed values (one place for "a rate is in [0, 1)", "epochs >= 1", …)
-- ``parameters``: every setting (a chapter's parameter or a run's field) and its allowed values, written once
+- ``parameters``: every setting (a chapter's parameter or a run's field) and its allowed values, written once,
+  with the closed sets they name (activations, placements, test-time methods…); it loads no TensorFlow
 - ``data``: verified MNIST, pixel scaling, one-hot labels, the one train/validation split
-- ``placement``: where dropout sits (the placements), fixed-mask dropout, order differences, batch norm's view
+- ``placement``: where dropout sits: fixed-mask dropout, order differences, batch norm's view
 - ``models``: the seed's MLP with dropout, input dropout, max-norm and weight decay as asked
 - ``training``: the seed policy, optimisers, the fast ``model.fit`` path, early stopping, evaluation
 - ``config``: ``RunConfig``, what a training run *is*
@@ -40,7 +41,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # before TensorFlow loads: k
 
 __version__ = "0.3.0"
 
-MODULES = ("versioning", "checks", "stats", "wording", "report", "selection", "data", "placement", "parameters",
+MODULES = ("versioning", "checks", "stats", "wording", "report", "selection", "data", "parameters", "placement",
            "models", "training", "config", "records", "runs", "claims", "plots", "comparison_plots", "uncertainty",
            "uncertainty_plots", "variants", "regimes", "costs")
 """The modules whose public names are ``helpers.<name>``, those that need no TensorFlow first."""

@@ -5,8 +5,7 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from helpers.parameters import check_setting
-from helpers.placement import PLACEMENTS
+from helpers.parameters import PLACEMENTS, check_setting
 
 __all__ = ["build_mlp", "describe_layers"]
 

@@ -2,7 +2,8 @@
 
 ``RULES`` maps each setting's name to its rule (``helpers.checks``); the chapters' parameter check, ``RunConfig``,
 ``helpers.build_mlp`` and the training functions all read it (``check_setting``), so a bound is never written twice.
-The vocabularies (activations, optimisers, what early stopping watches) live here for the same reason.
+The vocabularies (activations, optimisers, what early stopping watches, placements, test-time methods) live here for
+the same reason. The module loads no TensorFlow, so a chapter's bad parameter stops it before TensorFlow's import.
 """
 
 from __future__ import annotations
@@ -22,10 +23,9 @@ from helpers.checks import (
     require,
 )
 from helpers.data import TRAINING_IMAGES, VALIDATION_IMAGES
-from helpers.placement import PLACEMENTS
-from helpers.uncertainty import METHODS
 
-__all__ = ["ACTIVATIONS", "MONITORS", "OPTIMIZERS", "RULES", "check_parameters", "check_setting"]
+__all__ = ["ACTIVATIONS", "METHODS", "MONITORS", "OPTIMIZERS", "PLACEMENTS", "RULES", "check_parameters",
+           "check_setting"]
 
 ACTIVATIONS = ("relu", "sigmoid", "tanh")
 """The hidden layers' activations a run can use."""
@@ -33,6 +33,18 @@ OPTIMIZERS = ("adam", "sgd_momentum")
 """The optimisers a run can use: Adam (the seed's), and SGD with momentum (Srivastava et al.'s)."""
 MONITORS = ("val_loss", "val_accuracy")
 """What early stopping may watch: the lowest validation loss or the highest validation accuracy."""
+PLACEMENTS: dict[str, tuple[str, ...]] = {
+    "before_activation": ("dropout", "activation"),
+    "after_activation": ("activation", "dropout"),
+    "dropout_before_batchnorm": ("dropout", "batchnorm", "activation"),
+    "batchnorm_before_dropout": ("batchnorm", "activation", "dropout"),
+}
+"""Placement name → the layers that follow each hidden Dense, in order (``helpers.build_mlp``).
+
+``before_activation`` is the seed article's order: Dense → Dropout → ReLU.
+"""
+METHODS = ("softmax", "weight scaling", "MC dropout", "deep ensemble")
+"""How a trained network's predictions are read at test time (``helpers.uncertainty``)."""
 
 
 def mnist_file(value: Any) -> str | None:

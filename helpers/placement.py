@@ -13,7 +13,6 @@ from helpers import checks
 from helpers.checks import require
 
 __all__ = [
-    "PLACEMENTS",
     "BatchNormInput",
     "MaskedDropout",
     "OrderDifference",
@@ -23,18 +22,6 @@ __all__ = [
     "order_difference",
     "recalibrate_batchnorm",
 ]
-
-PLACEMENTS: dict[str, tuple[str, ...]] = {
-    "before_activation": ("dropout", "activation"),
-    "after_activation": ("activation", "dropout"),
-    "dropout_before_batchnorm": ("dropout", "batchnorm", "activation"),
-    "batchnorm_before_dropout": ("batchnorm", "activation", "dropout"),
-}
-"""Placement name → the layers that follow each hidden Dense, in order.
-
-``before_activation`` is the seed article's order: Dense → Dropout → ReLU.
-"""
-
 
 class MaskedDropout(layers.Layer):
     """Inverted dropout with a given 0/1 mask: ``inputs * mask / (1 - rate)`` in training, the identity at inference."""

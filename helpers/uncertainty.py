@@ -21,7 +21,6 @@ from helpers.stats import HIGHER, LOWER, Comparison, compare
 
 __all__ = [
     "ECE_BINS",
-    "METHODS",
     "SCORES",
     "Reliability",
     "brier_score",
@@ -47,8 +46,6 @@ __all__ = [
     "reseed_dropout",
     "rotate_images",
 ]
-
-METHODS = ("softmax", "weight scaling", "MC dropout", "deep ensemble")
 
 SCORES: dict[str, tuple[str, str, str | None]] = {
     "accuracy": ("accuracy", "pp", HIGHER),

@@ -7,7 +7,7 @@ import pytest
 from keras import layers
 
 from helpers.models import build_mlp, describe_layers
-from helpers.placement import PLACEMENTS
+from helpers.parameters import PLACEMENTS
 
 
 def layer_kinds(model) -> list[str]:

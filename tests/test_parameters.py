@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -104,3 +107,11 @@ def test_a_chapters_bad_parameters_are_named_all_at_once(bad):
         check_parameters(**bad)
     for name, value in bad.items():
         assert f"{name}={value!r} is not allowed" in str(error.value)
+
+
+def test_checking_a_chapters_parameters_loads_no_tensorflow():
+    """A bad value stops a chapter in about a second, before TensorFlow loads (its import takes ~5 s here)."""
+    check = ("import sys, helpers; helpers.check_parameters(placement='after_activation', methods=['MC dropout']); "
+             "print(sorted({'tensorflow', 'keras'} & set(sys.modules)))")
+    loaded = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"
