@@ -70,7 +70,8 @@ def splits() -> Splits:
 def pytest_collection_modifyitems(items) -> None:
     """The chapters first, then the other slow tests, then the fast ones: handed out one at a time (``--dist
     loadgroup``), the long tests run side by side at the start and the short ones fill the end, instead of one
-    process running a chapter alone while the other waits (55 s of a 330 s session, measured)."""
+    process running a chapter alone while the other waits (55 s of a 330 s session, measured). xdist hands out the
+    one group of tests (``xdist_group``: those that start worker processes) before them all, as one unit."""
     def group(item) -> int:
         return 0 if item.path.name == "test_chapters.py" else 1 if item.get_closest_marker("slow") else 2
 
